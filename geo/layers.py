@@ -1,0 +1,237 @@
+"""Strict GeoJSON loading: check everything, repair nothing.
+
+Every feature is checked for an id, its geometry type, finite coordinates inside
+longitude/latitude bounds, closed rings, validity and required non-null properties.
+A bad feature is reported by id (never dropped, never "fixed" with ``buffer(0)``),
+and all problems of a file are reported together.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterable
+from pathlib import Path
+
+import geopandas as gpd
+import shapely
+from shapely.geometry import shape
+
+from geo.errors import LayerError, Problem
+
+MAX_LAYER_BYTES = 50 * 1024 * 1024
+# Loose box around China: catches swapped lat/lon (e.g. 31, 121) and stray points.
+CHINA_BOUNDS = (73.0, 3.0, 136.0, 54.0)
+_WGS84_NAMES = {
+    None,
+    "urn:ogc:def:crs:OGC:1.3:CRS84",
+    "urn:ogc:def:crs:OGC::CRS84",
+    "urn:ogc:def:crs:EPSG::4326",
+    "EPSG:4326",
+}
+
+
+def _positions(coords) -> Iterable[list]:
+    """Yield every [x, y, ...] position of a GeoJSON coordinates array."""
+    if coords and isinstance(coords[0], (int, float)) and not isinstance(coords[0], bool):
+        yield coords
+        return
+    for part in coords or []:
+        if isinstance(part, list):
+            yield from _positions(part)
+
+
+def _rings(geom: dict) -> Iterable[list]:
+    kind, coords = geom.get("type"), geom.get("coordinates")
+    if kind == "Polygon":
+        yield from coords or []
+    elif kind == "MultiPolygon":
+        for poly in coords or []:
+            yield from poly or []
+
+
+def _feature_problems(
+    feature, index: int, name: str, geometry_types: tuple[str, ...], required: tuple[str, ...], bounds
+) -> tuple[str, list[Problem]]:
+    """Check one feature; return its label (id or index) and what is wrong with it."""
+    if not isinstance(feature, dict) or feature.get("type") != "Feature":
+        return f"features[{index}]", [Problem(name, None, f"features[{index}]", "expected a GeoJSON Feature")]
+    props = feature.get("properties")
+    props = props if isinstance(props, dict) else {}
+    fid = feature.get("id", props.get("id"))
+    label = f"feature {fid!r}" if isinstance(fid, (str, int)) and not isinstance(fid, bool) else f"features[{index}]"
+    problems: list[Problem] = []
+
+    def bad(message: str, hint: str | None = None) -> None:
+        problems.append(Problem(name, None, label, message, hint))
+
+    if fid is None:
+        bad("has no id", "give every feature an 'id' (top level or in properties)")
+    for key in required:
+        if props.get(key) is None:
+            bad(f"property {key!r} is missing or null")
+    geom = feature.get("geometry")
+    if geom is None:
+        bad("geometry is null", "every feature needs a geometry")
+        return label, problems
+    if not isinstance(geom, dict) or geom.get("type") not in geometry_types:
+        got = geom.get("type") if isinstance(geom, dict) else type(geom).__name__
+        bad(f"expected geometry of type {' or '.join(geometry_types)}, got {got!r}")
+        return label, problems
+    positions = list(_positions(geom.get("coordinates")))
+    if not positions:
+        bad("geometry is empty")
+        return label, problems
+    for pos in positions:
+        if len(pos) < 2 or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in pos):
+            bad(f"coordinate {pos!r} is not a pair of numbers")
+            return label, problems
+        x, y = pos[0], pos[1]
+        if not (math.isfinite(x) and math.isfinite(y)):
+            bad(f"coordinate {pos!r} is not finite")
+            return label, problems
+        if not (-180 <= x <= 180 and -90 <= y <= 90):
+            bad(
+                f"coordinate ({x}, {y}) is outside longitude -180..180 / latitude -90..90",
+                "GeoJSON order is [longitude, latitude]",
+            )
+            return label, problems
+        if bounds and not (bounds[0] <= x <= bounds[2] and bounds[1] <= y <= bounds[3]):
+            swapped = bounds[0] <= y <= bounds[2] and bounds[1] <= x <= bounds[3]
+            bad(
+                f"coordinate ({x}, {y}) is outside the expected area {bounds}",
+                "longitude and latitude look swapped; GeoJSON order is [longitude, latitude]" if swapped else None,
+            )
+            return label, problems
+    for ring in _rings(geom):
+        if len(ring) < 4 or ring[0] != ring[-1]:
+            bad(
+                "a polygon ring is not closed (first and last position differ, or fewer than 4 positions)",
+                "close the ring by repeating its first position at the end",
+            )
+            return label, problems
+    try:
+        shp = shape(geom)
+    except (ValueError, TypeError, AttributeError, shapely.errors.GEOSException) as exc:
+        bad(f"geometry cannot be read: {exc}")
+        return label, problems
+    if shp.is_empty:
+        bad("geometry is empty")
+    elif not shp.is_valid:
+        bad(
+            f"geometry is invalid: {shapely.is_valid_reason(shp)}",
+            "fix it in a GIS (e.g. split a self-intersecting 'bow-tie' polygon); it is not repaired automatically",
+        )
+    return label, problems
+
+
+def parse_layer(
+    raw: bytes,
+    name: str,
+    *,
+    geometry_types: tuple[str, ...],
+    required: tuple[str, ...] = (),
+    bounds: tuple[float, float, float, float] | None = CHINA_BOUNDS,
+) -> gpd.GeoDataFrame:
+    """Validate GeoJSON bytes and return them as a GeoDataFrame in EPSG:4326.
+
+    Parameters
+    ----------
+    raw : bytes
+        A GeoJSON FeatureCollection.
+    name : str
+        How the file is named in messages.
+    geometry_types : tuple of str
+        Allowed GeoJSON geometry types, e.g. ``("Polygon", "MultiPolygon")``.
+    required : tuple of str
+        Properties that must be present and non-null on every feature.
+    bounds : (minx, miny, maxx, maxy), optional
+        Coordinates outside this box are rejected (catches swapped lat/lon).
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        Indexed by feature id, one column per property.
+
+    Raises
+    ------
+    LayerError
+        Listing every bad feature by id.
+    """
+    if len(raw) > MAX_LAYER_BYTES:
+        raise LayerError(Problem(name, None, "", f"file is {len(raw):,} bytes; the limit is {MAX_LAYER_BYTES:,}"))
+    try:
+        doc = json.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise LayerError(Problem(name, None, "", "not UTF-8 text", "save the file as UTF-8")) from None
+    except json.JSONDecodeError as exc:
+        raise LayerError(
+            Problem(
+                name,
+                exc.lineno,
+                "",
+                f"not valid JSON: {exc.msg} (column {exc.colno})",
+                "the file looks truncated" if exc.pos >= len(raw) - 200 else None,
+            )
+        ) from None
+    if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection" or not isinstance(doc.get("features"), list):
+        raise LayerError(Problem(name, None, "", "expected a GeoJSON FeatureCollection"))
+    crs = doc.get("crs")
+    crs_name = crs.get("properties", {}).get("name") if isinstance(crs, dict) else crs
+    if crs_name not in _WGS84_NAMES:
+        raise LayerError(
+            Problem(
+                name,
+                None,
+                "crs",
+                f"expected WGS 84 longitude/latitude (EPSG:4326), got {crs_name!r}",
+                "reproject to EPSG:4326, e.g. `ogr2ogr -t_srs EPSG:4326 out.geojson in.geojson`",
+            )
+        )
+    problems: list[Problem] = []
+    seen: set = set()
+    for i, feature in enumerate(doc["features"]):
+        label, found = _feature_problems(feature, i, name, geometry_types, required, bounds)
+        problems.extend(found)
+        fid = feature.get("id", (feature.get("properties") or {}).get("id")) if isinstance(feature, dict) else None
+        if isinstance(fid, (str, int)) and not isinstance(fid, bool):
+            if fid in seen:
+                problems.append(Problem(name, None, label, "duplicate feature id"))
+            seen.add(fid)
+    if not doc["features"]:
+        problems.append(Problem(name, None, "", "the collection has no features"))
+    if problems:
+        raise LayerError(problems)
+    features = [
+        {**f, "properties": {**(f.get("properties") or {}), "id": f.get("id", (f.get("properties") or {}).get("id"))}}
+        for f in doc["features"]
+    ]
+    gdf = gpd.GeoDataFrame.from_features(features, crs="EPSG:4326")
+    return gdf.set_index("id", drop=False).rename_axis(None)
+
+
+def load_layer(path: str | Path, **checks) -> gpd.GeoDataFrame:
+    """Read a GeoJSON file and validate it with :func:`parse_layer`.
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+        The file.
+    **checks
+        Passed to :func:`parse_layer` (``geometry_types``, ``required``, ``bounds``).
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+    """
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise LayerError(
+            Problem(str(path), None, "", f"cannot read the file: {exc.strerror}", "check the path")
+        ) from None
+    return parse_layer(raw, str(path), **checks)
+
+
+__all__ = ["CHINA_BOUNDS", "load_layer", "parse_layer"]
