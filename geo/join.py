@@ -120,7 +120,7 @@ def join_measures_to_places(catalogue: Catalogue, places: Places, name: str = "c
     return table
 
 
-def measures_for_place(table: pd.DataFrame, places: Places, place_id: str) -> pd.DataFrame:
+def measures_for_place(table: pd.DataFrame, places: Places, place_id: str, level: str | None = None) -> pd.DataFrame:
     """Every measure that applies to a place, its own and inherited.
 
     Parameters
@@ -131,6 +131,9 @@ def measures_for_place(table: pd.DataFrame, places: Places, place_id: str) -> pd
         The place layers.
     place_id : str
         Any place id (a city, county, area, province, reach or ``yreb``).
+    level : str, optional
+        The place's level; without it the most specific level with this id is used
+        (``shanghai`` is the city, not the province).
 
     Returns
     -------
@@ -143,7 +146,7 @@ def measures_for_place(table: pd.DataFrame, places: Places, place_id: str) -> pd
     UnknownPlaceError
         With the closest known ids as suggestions.
     """
-    place = places.find(place_id)
+    place = places.get(level, place_id) if level else places.find(place_id)
     if place is None:
         raise UnknownPlaceError(place_id, places.suggest(place_id))
     keys = [("place", place.level, place.id), *places.ancestors(place)]

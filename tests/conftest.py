@@ -28,3 +28,32 @@ def tiny_catalogue(tiny_places):
 @pytest.fixture(scope="session")
 def tiny_table(tiny_catalogue, tiny_places):
     return join_measures_to_places(tiny_catalogue, tiny_places)
+
+
+@pytest.fixture(scope="session")
+def real_data():
+    from geo.dataset import load_dataset
+
+    return load_dataset()
+
+
+@pytest.fixture(scope="session")
+def real_basemap():
+    from geo.basemap import generalise_for_web, load_basemap
+    from geo.places import load_places
+
+    places = load_places(ROOT / "data")
+    return load_basemap(ROOT / "data"), generalise_for_web(places, tolerance=0.02)
+
+
+@pytest.fixture(scope="session")
+def hostile_catalogue_path(tmp_path_factory):
+    """The shipped catalogue with every free-text field replaced by an injection payload."""
+    import yaml
+
+    from tests.payloads import hostilise
+
+    data = yaml.safe_load((ROOT / "data" / "measures.yaml").read_text(encoding="utf-8"))
+    path = tmp_path_factory.mktemp("hostile") / "measures.yaml"
+    path.write_text(yaml.safe_dump(hostilise(data), allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path

@@ -1,0 +1,94 @@
+"""Data loaded once per process and shared by every session (Streamlit resource caches).
+
+The catalogue is keyed by its path, size and modification time, so an edited file is picked up
+on the next rerun; if the edit breaks it, the app shows the problems and keeps serving the last
+good catalogue from that path.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import streamlit as st
+
+from components.assets import install_vendor_assets, publish_json
+from components.map_builder import base_collections
+from geo.basemap import Basemap, WebPolygons, generalise_for_web, load_basemap
+from geo.catalogue import load_catalogue
+from geo.dataset import DATA_DIR, Dataset, measures_path
+from geo.errors import CatalogueError, GeoDataError, Problem
+from geo.join import join_measures_to_places
+from geo.places import Places, load_places
+
+_LOCK = threading.Lock()
+_LAST_GOOD: dict[str, Dataset] = {}
+LOAD_COUNTS: dict[str, int] = {"places": 0, "catalogue": 0, "basemap": 0}
+
+
+@st.cache_resource(show_spinner=False)
+def places() -> Places:
+    """The place layers (validated)."""
+    LOAD_COUNTS["places"] += 1
+    return load_places(DATA_DIR)
+
+
+@st.cache_resource(show_spinner=False)
+def basemap() -> Basemap:
+    """Basemap layers (validated)."""
+    LOAD_COUNTS["basemap"] += 1
+    return load_basemap(DATA_DIR)
+
+
+@st.cache_resource(show_spinner=False)
+def web_polygons() -> WebPolygons:
+    """Prefectures, provinces and reaches generalised for the browser."""
+    return generalise_for_web(places(), tolerance=0.02)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _catalogue(path: str, mtime_ns: int, size: int) -> Dataset:
+    LOAD_COUNTS["catalogue"] += 1
+    pl = places()
+    cat = load_catalogue(path, pl)
+    return Dataset(pl, cat, join_measures_to_places(cat, pl, path), path)
+
+
+def dataset() -> tuple[Dataset | None, GeoDataError | None]:
+    """The catalogue in use (``$YREB_MEASURES`` or the built-in one) and its error, if any.
+
+    Returns
+    -------
+    (Dataset or None, GeoDataError or None)
+        On an error, the last good dataset loaded from the same path (or None) and the error.
+    """
+    path = measures_path()
+    key = str(path)
+    try:
+        stat = Path(path).stat()
+    except OSError as exc:
+        error = CatalogueError(Problem(key, None, "", f"cannot read the file: {exc.strerror}", "check the path"))
+        return _LAST_GOOD.get(key), error
+    try:
+        data = _catalogue(key, stat.st_mtime_ns, stat.st_size)
+    except GeoDataError as exc:
+        return _LAST_GOOD.get(key), exc
+    with _LOCK:
+        _LAST_GOOD[key] = data
+    return data, None
+
+
+@st.cache_resource(show_spinner=False)
+def leaflet_assets() -> dict[str, str]:
+    """Leaflet served from the app (copied once per process from its installed package)."""
+    return install_vendor_assets()
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def base_layer_urls(lang: str, crs: str) -> dict[str, str]:
+    """Publish the filter-independent layers once per language and coordinate system."""
+    collections = base_collections(basemap(), web_polygons(), lang, crs)
+    return {key: publish_json(fc) for key, fc in collections.items()}
+
+
+__all__ = ["LOAD_COUNTS", "base_layer_urls", "basemap", "dataset", "leaflet_assets", "places", "web_polygons"]

@@ -1,0 +1,146 @@
+"""Every UI string in one place, in English and Chinese."""
+
+from __future__ import annotations
+
+from geo.vocab import BELT_LABEL, CATEGORIES, GROUPS, INDUSTRIES, REACHES, ROLES
+
+LANGS = ("en", "zh")
+
+STRINGS: dict[str, dict[str, str]] = {
+    # page
+    "app_title": {"en": "Yangtze River Economic Belt: industrial green development",
+                  "zh": "长江经济带工业绿色发展"},
+    "app_subtitle": {"en": "Measures of the 2017 guidance (工信部联节〔2017〕178号), by place",
+                     "zh": "2017年《关于加强长江经济带工业绿色发展的指导意见》各项措施的空间分布"},
+    "language": {"en": "Language", "zh": "语言"},
+    "basemap": {"en": "Basemap", "zh": "底图"},
+    "loading": {"en": "Loading the catalogue and places…", "zh": "正在加载措施目录和地名…"},
+    "data_error": {"en": "The data could not be loaded. Fix the problems below and reload the page:",
+                   "zh": "数据无法加载。请修正以下问题后刷新页面："},
+    "catalogue_error": {"en": "The catalogue {name} has {n} problem(s); nothing from it is shown:",
+                        "zh": "措施目录 {name} 有 {n} 处问题，未予显示："},
+    "url_notice": {"en": "Ignored {n} value(s) in the link that this dashboard does not know: {keys}.",
+                   "zh": "链接中有 {n} 个无法识别的参数值已被忽略：{keys}。"},
+    # filters
+    "filters": {"en": "Filters", "zh": "筛选"},
+    "reach": {"en": "Reach", "zh": "流域分段"},
+    "province": {"en": "Province", "zh": "省（市）"},
+    "category": {"en": "Category", "zh": "类别"},
+    "industry": {"en": "Industry", "zh": "行业"},
+    "role": {"en": "Role of the place", "zh": "地点角色"},
+    "text": {"en": "Search titles, summaries and quotes", "zh": "搜索标题、摘要和原文"},
+    "clear_filters": {"en": "Clear filters", "zh": "清除筛选"},
+    "counts": {"en": "{m} of {mt} measures · {p} places", "zh": "措施 {m}/{mt} 项 · 地点 {p} 个"},
+    "empty": {"en": "No measure matches these filters. Clear a filter to see more.",
+              "zh": "没有符合筛选条件的措施。请减少筛选条件。"},
+    # map layers and legend
+    "layer_reaches": {"en": "Reaches", "zh": "上中下游"},
+    "layer_provinces": {"en": "Provinces", "zh": "省（市）"},
+    "layer_prefectures": {"en": "Prefectures: number of measures", "zh": "地市：适用措施数量"},
+    "layer_rivers": {"en": "Yangtze and major tributaries", "zh": "长江干流及主要支流"},
+    "layer_lakes": {"en": "Major lakes", "zh": "主要湖泊"},
+    "layer_cities": {"en": "Cities", "zh": "城市"},
+    "layer_basemap": {"en": "Land and neighbouring provinces", "zh": "陆地与周边省份"},
+    "legend": {"en": "Legend", "zh": "图例"},
+    "legend_reaches": {"en": "Reach", "zh": "流域分段"},
+    "legend_roles": {"en": "Role in a measure", "zh": "措施中的角色"},
+    "legend_city": {"en": "City (click for its measures)", "zh": "城市（点击查看适用措施）"},
+    "legend_counts": {"en": "Measures that apply (prefectures layer)", "zh": "适用措施数量（地市图层）"},
+    "legend_river": {"en": "Yangtze main stem", "zh": "长江干流"},
+    "tip_measures": {"en": "{name}: {n} measure(s)", "zh": "{name}：{n} 项措施"},
+    "basemap_vector": {"en": "Offline map (built in)", "zh": "离线底图（内置）"},
+    "basemap_osm": {"en": "OpenStreetMap tiles (online)", "zh": "OpenStreetMap 瓦片（需联网）"},
+    "basemap_light": {"en": "Light tiles, CARTO (online)", "zh": "浅色瓦片 CARTO（需联网）"},
+    "basemap_amap": {"en": "AMap / Gaode tiles, GCJ-02 (online)", "zh": "高德地图瓦片 GCJ-02（需联网）"},
+    "basemap_tianditu": {"en": "Tianditu tiles (online, key)", "zh": "天地图瓦片（需联网及密钥）"},
+    "attribution_vector": {"en": "Boundaries: Tianditu (MNR) · Rivers, lakes, land: Natural Earth",
+                           "zh": "境界：天地图（自然资源部）· 河流、湖泊、陆地：Natural Earth"},
+    # panel
+    "panel_hint": {"en": "Click a city on the map, or pick a row in the table, to see every measure that applies.",
+                   "zh": "点击地图上的城市，或在表格中选择一行，查看该地适用的全部措施。"},
+    "panel_none_own": {"en": "No measure names this place itself; it is covered by the measures below.",
+                       "zh": "没有措施直接点名该地；以下措施通过上级区域适用于该地。"},
+    "panel_no_measures": {"en": "No measure in the current filter applies here.",
+                          "zh": "当前筛选下没有适用于该地的措施。"},
+    "panel_filtered": {"en": "Showing measures that match the filters.", "zh": "仅显示符合筛选条件的措施。"},
+    "via_place": {"en": "Named for this place", "zh": "直接点名该地"},
+    "via_district": {"en": "Through its district", "zh": "通过所在区"},
+    "via_parent": {"en": "Through its prefecture", "zh": "通过所属地市"},
+    "via_riverside": {"en": "As a city along the Yangtze", "zh": "作为沿江城市"},
+    "via_province": {"en": "Through its province", "zh": "通过所在省（市）"},
+    "via_reach": {"en": "Through its reach", "zh": "通过所在流域分段"},
+    "via_belt": {"en": "Belt-wide", "zh": "全流域"},
+    "level_prefecture": {"en": "Prefecture-level city", "zh": "地级行政区"},
+    "level_county": {"en": "County-level place", "zh": "县级行政区"},
+    "level_area": {"en": "Area", "zh": "片区"},
+    "level_province": {"en": "Province", "zh": "省级行政区"},
+    "level_reach": {"en": "Reach", "zh": "流域分段"},
+    "level_belt": {"en": "Whole belt", "zh": "全流域"},
+    "level_group": {"en": "Group", "zh": "地区组"},
+    "in_province": {"en": "Province", "zh": "所在省（市）"},
+    "in_reach": {"en": "Reach", "zh": "流域分段"},
+    "riverside_yes": {"en": "Along the Yangtze main stem or estuary", "zh": "位于长江干流或河口沿线"},
+    "f_role": {"en": "Role", "zh": "角色"},
+    "f_category": {"en": "Category", "zh": "类别"},
+    "f_industries": {"en": "Industries", "zh": "行业"},
+    "f_targets": {"en": "Targets", "zh": "目标"},
+    "f_source": {"en": "Source", "zh": "来源"},
+    "f_quote": {"en": "Quote", "zh": "原文"},
+    "f_named": {"en": "Named place", "zh": "点名地点"},
+    "f_notes": {"en": "Notes", "zh": "备注"},
+    "clear_selection": {"en": "Clear selection", "zh": "取消选择"},
+    # table
+    "table": {"en": "Measures × places", "zh": "措施 × 地点"},
+    "table_hint": {"en": "Select a row to select that place on the map and in the panel.",
+                   "zh": "选择一行即可在地图和详情中选中该地点。"},
+    "col_measure": {"en": "Measure", "zh": "措施"},
+    "col_category": {"en": "Category", "zh": "类别"},
+    "col_place": {"en": "Place", "zh": "地点"},
+    "col_level": {"en": "Level", "zh": "层级"},
+    "col_role": {"en": "Role", "zh": "角色"},
+    "col_province": {"en": "Province", "zh": "省（市）"},
+    "col_reach": {"en": "Reach", "zh": "流域分段"},
+    "col_source": {"en": "Source", "zh": "来源"},
+    "col_id": {"en": "Measure id", "zh": "措施编号"},
+    "share": {"en": "Link to this view: copy the address bar.", "zh": "本视图链接：复制浏览器地址栏即可。"},
+    "change_decrease": {"en": "down {v}", "zh": "下降{v}"},
+    "change_increase": {"en": "up {v}", "zh": "提高{v}"},
+    "change_reach": {"en": "reach {v}", "zh": "达到{v}"},
+    "change_complete": {"en": "complete", "zh": "全面完成"},
+    "unit_percent": {"en": "{v}%", "zh": "{v}%"},
+    "unit_count": {"en": "{v}", "zh": "{v}个"},
+    "unit_trillion_yuan": {"en": "{v} trillion yuan", "zh": "{v}万亿元"},
+    "unit_none": {"en": "{v}", "zh": "{v}"},
+    "by_year": {"en": "by {y}", "zh": "（{y}年）"},
+    "vs_year": {"en": "vs {y}", "zh": "较{y}年"},
+}  # fmt: skip
+
+VOCABULARIES = {
+    "reach": REACHES,
+    "role": ROLES,
+    "category": CATEGORIES,
+    "industry": INDUSTRIES,
+    "group": GROUPS,
+}
+
+
+def t(key: str, lang: str, **values: object) -> str:
+    """The UI string ``key`` in ``lang``, formatted with ``values`` (which callers escape as needed)."""
+    text = STRINGS[key][lang if lang in LANGS else "en"]
+    return text.format(**values) if values else text
+
+
+def label(vocabulary: str, key: str, lang: str) -> str:
+    """Label of a vocabulary key (reach, role, category, industry, group), or the key if unknown."""
+    if vocabulary == "belt":
+        return BELT_LABEL[lang if lang in LANGS else "en"]
+    entry = VOCABULARIES[vocabulary].get(key)
+    return entry[lang if lang in LANGS else "en"] if entry else key
+
+
+def name_of(place, lang: str) -> str:
+    """A place's name in the UI language."""
+    return place.name_zh if lang == "zh" else place.name_en
+
+
+__all__ = ["LANGS", "STRINGS", "label", "name_of", "t"]

@@ -1,0 +1,396 @@
+"""Build the interactive map: plain functions of (data, filter spec, view), no Streamlit needed.
+
+The map is split in two so that a filter change does not re-mount it in streamlit-folium:
+:func:`build_base_map` holds what never changes with the filters (basemap, reaches, provinces,
+prefectures, rivers, legend), and :func:`build_overlay_groups` holds what does (cities, one layer
+per role, the choropleth counts, the selection). :func:`build_map` puts both in one map for the
+standalone HTML export and the tests.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+import folium
+import pandas as pd
+import shapely
+from shapely.geometry import mapping
+
+from components.escaping import escape_html
+from components.i18n import label, name_of, t
+from components.map_elements import Attribution, Choropleth, DataLayer, Legend, Panes, Runtime, Style
+from components.map_style import (
+    CITY,
+    COUNT_BINS,
+    COUNT_COLOURS,
+    LAND,
+    NEIGHBOUR,
+    OCEAN,
+    REACH_COLOURS,
+    ROLE_OFFSETS,
+    ROLE_SYMBOLS,
+    SELECTION,
+    WATER,
+    role_svg,
+)
+from geo.basemap import Basemap, WebPolygons, simplify_layer
+from geo.dataset import Dataset
+from geo.filters import FilterSpec, apply_filter
+from geo.gcj02 import to_gcj02
+from geo.join import measure_counts, measures_for_place
+from geo.places import POINT_LEVELS
+from geo.vocab import ROLES
+
+BASEMAPS = ("vector", "osm", "light", "amap", "tianditu")
+BELT_BOUNDS = [[21.1, 97.3], [35.2, 122.9]]
+PANES = [("basemap", 200), ("reaches", 410), ("provinces", 420), ("prefectures", 430), ("water", 440),
+         ("outlines", 450), ("roles", 640), ("cities", 650), ("selection", 660)]  # fmt: skip
+_SAFE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+TILES = {
+    "osm": ("https://tile.openstreetmap.org/{z}/{x}/{y}.png", "&copy; OpenStreetMap contributors", None),
+    "light": (
+        "https://{s}.basemaps.cartocdn.com/light_all/{z}/{x}/{y}.png",
+        "&copy; OpenStreetMap contributors &copy; CARTO",
+        "abcd",
+    ),
+    "amap": (
+        "https://webrd0{s}.is.autonavi.com/appmaptile?lang={lang}&size=1&scale=1&style=8&x={x}&y={y}&z={z}",
+        "&copy; 高德地图 AutoNavi",
+        "1234",
+    ),
+    "tianditu": (
+        "https://t{s}.tianditu.gov.cn/vec_w/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0&LAYER=vec&STYLE=default"
+        "&TILEMATRIXSET=w&FORMAT=tiles&TILEMATRIX={z}&TILEROW={y}&TILECOL={x}&tk={key}",
+        "&copy; 天地图 Tianditu (MNR)",
+        "01234567",
+    ),
+}
+
+CSS = """
+.leaflet-container { background: #eceeef; }
+.yreb-legend { background: rgba(255,255,255,0.94); padding: 4px 8px; font: 11px/1.3 sans-serif;
+  border-radius: 4px; box-shadow: 0 1px 4px rgba(0,0,0,0.3); max-height: 60%; overflow-y: auto; }
+.yreb-legend summary { cursor: pointer; font-weight: 600; font-size: 12px; }
+.yreb-legend h4 { margin: 4px 0 1px; font-size: 11px; }
+.yreb-legend .grid { display: grid; grid-template-columns: auto auto; column-gap: 10px; }
+.yreb-legend .row { display: flex; align-items: center; gap: 5px; white-space: nowrap; }
+.yreb-legend .sw { display: inline-block; width: 14px; height: 14px; border: 1px solid #555; }
+.yreb-role { background: none; border: none; }
+.leaflet-tooltip { max-width: 340px; white-space: normal; }
+"""
+
+
+@dataclass(frozen=True)
+class MapView:
+    """How to draw: language, basemap, selected place, and the Tianditu key if one is configured."""
+
+    lang: str = "en"
+    basemap: str = "vector"
+    selected: tuple[str, str] | None = None  # (level, id)
+    tianditu_key: str | None = None
+
+    @property
+    def crs(self) -> str:
+        """Coordinates of the overlays: AMap tiles need GCJ-02."""
+        return "gcj02" if self.basemap == "amap" else "wgs84"
+
+
+def _geoms(values, crs: str):
+    return to_gcj02(values) if crs == "gcj02" else values
+
+
+def _collection(gdf, crs: str, props) -> dict:
+    """FeatureCollection of a GeoDataFrame with properties from ``props(row)``."""
+    geoms = _geoms(gdf.geometry.values, crs)
+    feats = []
+    for geom, row in zip(geoms, gdf.itertuples(index=False), strict=True):
+        feats.append({"type": "Feature", "geometry": mapping(geom), "properties": props(row)})
+    return {"type": "FeatureCollection", "features": feats}
+
+
+def _round_points(gdf):
+    out = gdf.copy()
+    out["geometry"] = shapely.set_precision(out.geometry.values, 1e-5)
+    return out
+
+
+def base_collections(basemap: Basemap, web: WebPolygons, lang: str, crs: str) -> dict[str, dict]:
+    """The filter-independent layers as FeatureCollections with styles and escaped tooltips."""
+    poly = {"pane": "basemap", "interactive": False, "weight": 0, "fillOpacity": 1}
+    out = {
+        "ocean": _collection(simplify_layer(basemap.ocean), crs,
+                             lambda r: {"_style": {**poly, "fillColor": OCEAN}}),
+        "land": _collection(simplify_layer(basemap.land), crs, lambda r: {"_style": {**poly, "fillColor": LAND}}),
+        "neighbours": _collection(
+            simplify_layer(basemap.neighbours), crs,
+            lambda r: {"_style": {**poly, "fillColor": NEIGHBOUR, "color": "#bdbab2", "weight": 0.8}},
+        ),
+        "reaches": _collection(web.reaches, crs, lambda r: {
+            "id": r.id, "kind": "reach", "_sticky": True,
+            "_tip": escape_html(label("reach", r.id, lang)),
+            "_style": {"color": REACH_COLOURS[r.id], "weight": 1, "fillColor": REACH_COLOURS[r.id],
+                       "fillOpacity": 0.22},
+        }),
+        "provinces": _collection(web.provinces, crs, lambda r: {
+            "id": r.id, "kind": "province", "_sticky": True,
+            "_tip": escape_html(f"{r.name_zh if lang == 'zh' else r.name_en} · {label('reach', r.reach, lang)}"),
+            "_style": {"color": "#555555", "weight": 1.2, "fillColor": "#ffffff", "fillOpacity": 0},
+        }),
+        "prefectures": _collection(web.prefectures, crs, lambda r: {
+            "id": r.id, "kind": "prefecture", "_sticky": True,
+            "_tip": escape_html(r.name_zh if lang == "zh" else r.name_en),
+            "_style": {"color": "#666666", "weight": 0.6, "fillColor": COUNT_COLOURS[0], "fillOpacity": 0.75},
+        }),
+        "lakes": _collection(simplify_layer(basemap.lakes), crs, lambda r: {
+            "_style": {"pane": "water", "color": WATER, "weight": 0.5, "fillColor": "#9cc6e4", "fillOpacity": 1},
+        }),
+        "rivers": _collection(simplify_layer(basemap.rivers, tolerance=0.005), crs, lambda r: {
+            "_style": {"color": WATER, "weight": 3 if r.main else 1.4, "opacity": 0.95},
+        }),
+    }  # fmt: skip
+    return out
+
+
+def legend_html(lang: str) -> str:
+    """Legend of exactly what the map draws; labels escaped, symbols are fixed markup."""
+    rows = [f"<details open><summary>{escape_html(t('legend', lang))}</summary>",
+            f"<h4>{escape_html(t('legend_reaches', lang))}</h4>"]  # fmt: skip
+    for rid, colour in REACH_COLOURS.items():
+        rows.append(f'<div class="row"><span class="sw" style="background:{colour};opacity:.6"></span>'
+                    f"{escape_html(label('reach', rid, lang))}</div>")  # fmt: skip
+    rows.append(f'<div class="row"><svg width="18" height="10"><line x1="0" y1="5" x2="18" y2="5" stroke="{WATER}" '
+                f'stroke-width="3"/></svg>{escape_html(t("legend_river", lang))}</div>')  # fmt: skip
+    dot = (f'<svg width="18" height="18"><circle cx="9" cy="9" r="5" fill="{CITY["fill"]}" stroke="{CITY["stroke"]}" '
+           'stroke-width="2"/></svg>')  # fmt: skip
+    rows.append(f'<div class="row">{dot}{escape_html(t("legend_city", lang))}</div>')
+    rows.append(f'<h4>{escape_html(t("legend_roles", lang))}</h4><div class="grid">')
+    for role in ROLES:
+        rows.append(f'<div class="row">{role_svg(role)}{escape_html(label("role", role, lang))}</div>')
+    rows.append(f'</div><h4>{escape_html(t("legend_counts", lang))}</h4><div class="grid">')
+    edges = [*COUNT_BINS[1:], None]
+    for lo, hi, colour in zip(COUNT_BINS, edges, COUNT_COLOURS, strict=True):
+        text = f"{lo}+" if hi is None else (f"{lo}" if hi - lo == 1 else f"{lo}–{hi - 1}")
+        rows.append(f'<div class="row"><span class="sw" style="background:{colour}"></span>{text}</div>')
+    rows.append("</div></details>")
+    return "".join(rows)
+
+
+def build_base_map(view: MapView, sources: dict[str, dict | str], leaflet: dict[str, str] | None = None) -> folium.Map:
+    """The part of the map that filters do not change.
+
+    Parameters
+    ----------
+    view : MapView
+        Language and basemap.
+    sources : dict
+        For each base layer key, either a FeatureCollection (inlined) or a URL path relative to the
+        app root (fetched by the browser from the app's own origin).
+    leaflet : dict, optional
+        ``{"js": url, "css": url}`` of the locally served Leaflet; ``None`` leaves the default
+        scripts off entirely (the standalone export inlines them itself).
+
+    Returns
+    -------
+    folium.Map
+    """
+    m = folium.Map(location=[29.0, 110.0], zoom_start=5, tiles=None, control_scale=True, prefer_canvas=False,
+                   min_zoom=4, max_zoom=12, attribution_control=True, max_bounds=True, min_lat=15, max_lat=42,
+                   min_lon=88, max_lon=132, zoom_snap=0.25, zoom_delta=0.5)  # fmt: skip
+    # No CDN: only our own Leaflet, served by the app.
+    m.default_js = [("leaflet", "../../" + leaflet["js"])] if leaflet else []
+    m.default_css = [("leaflet_css", "../../" + leaflet["css"])] if leaflet else []
+    m.add_child(Style(CSS))
+    m.add_child(Runtime())
+    m.add_child(Panes(PANES))
+    lang = view.lang
+    if view.basemap in TILES and (view.basemap != "tianditu" or view.tianditu_key):
+        url, attribution, subdomains = TILES[view.basemap]
+        url = url.replace("{lang}", "zh_cn" if lang == "zh" else "en").replace("{key}", view.tianditu_key or "")
+        kwargs = {"subdomains": subdomains} if subdomains else {}
+        folium.TileLayer(url, attr=attribution, name=escape_html(t(f"basemap_{view.basemap}", lang)),
+                         max_zoom=18, **kwargs).add_to(m)  # fmt: skip
+    else:
+        for key in ("ocean", "land", "neighbours"):
+            DataLayer(escape_html(t("layer_basemap", lang)), key, pane="basemap", interactive=False, control=False,
+                      **_src(sources[key])).add_to(m)  # fmt: skip
+    DataLayer(escape_html(t("layer_reaches", lang)), "reaches", pane="reaches", **_src(sources["reaches"])).add_to(m)
+    DataLayer(escape_html(t("layer_provinces", lang)), "provinces", pane="provinces",
+              **_src(sources["provinces"])).add_to(m)  # fmt: skip
+    DataLayer(escape_html(t("layer_prefectures", lang)), "prefectures", pane="prefectures", hide_after_init=True,
+              **_src(sources["prefectures"])).add_to(m)  # fmt: skip
+    DataLayer(escape_html(t("layer_lakes", lang)), "lakes", pane="water", interactive=False,
+              **_src(sources["lakes"])).add_to(m)  # fmt: skip
+    DataLayer(escape_html(t("layer_rivers", lang)), "rivers", pane="water", interactive=False,
+              **_src(sources["rivers"])).add_to(m)  # fmt: skip
+    m.add_child(Legend(legend_html(lang)))
+    m.add_child(Attribution(escape_html(t("attribution_vector", lang))))
+    m.fit_bounds(BELT_BOUNDS)
+    return m
+
+
+def _src(source: dict | str) -> dict:
+    return {"url": source} if isinstance(source, str) else {"data": source}
+
+
+def _city_label(place, lang: str, ambiguous: set[str]) -> str:
+    name = name_of(place, lang)
+    if lang != "zh" and place.name_en in ambiguous and place.province:
+        name = f"{name} ({place.province.capitalize()})"
+    return name
+
+
+def drawn_places(data: Dataset) -> list:
+    """Prefectures, plus the county-level places and areas that some measure names."""
+    named = set(data.table.loc[data.table["level"].isin(("county", "area")), "place_id"])
+    cities = data.places.cities
+    keep = cities[(cities["level"] == "prefecture") | cities["id"].isin(named)]
+    return [data.places.get(row.level, row.id) for row in keep.itertuples(index=False)]
+
+
+def overlay_collections(data: Dataset, spec: FilterSpec, view: MapView) -> dict:
+    """The filter-dependent layers: cities, role symbols, role outlines, choropleth counts, selection."""
+    lang, crs = view.lang, view.crs
+    table = apply_filter(data.table, spec)
+    places = data.places
+    counts = measure_counts(table, places)
+    drawn = [
+        p for p in drawn_places(data)
+        if (not spec.reaches or p.reach in spec.reaches) and (not spec.provinces or p.province in spec.provinces)
+    ]  # fmt: skip
+    english = pd.Series([p.name_en for p in drawn_places(data) if p.level == "prefecture"])
+    ambiguous = set(english[english.duplicated()])
+    point_of = places.cities.geometry
+    city_feats = []
+    for p in drawn:
+        n = int(counts.get(p.id, 0)) if p.level == "prefecture" else _count_for(table, places, p.id)
+        cls = f"yreb-city yreb-city-{p.id}" if _SAFE_ID.match(p.id) else "yreb-city"
+        style = {"pane": "cities", "radius": 5 if p.level == "prefecture" else 4, "color": CITY["stroke"],
+                 "weight": 2, "fillColor": CITY["fill"], "fillOpacity": 1, "className": cls}  # fmt: skip
+        city_feats.append((point_of[p.id], {
+            "id": p.id, "kind": "city", "level": p.level, "_style": style,
+            "_tip": escape_html(t("tip_measures", lang, name=_city_label(p, lang, ambiguous), n=n)),
+        }))  # fmt: skip
+    roles: dict[str, list] = defaultdict(list)
+    outlines: list = []
+    point_rows = table[table["level"].isin(POINT_LEVELS)]
+    allowed = {p.id for p in drawn}
+    for (place_id, role), rows in point_rows.groupby(["place_id", "role"], sort=True):
+        if place_id not in allowed:
+            continue
+        place = places.find(place_id)
+        titles = rows.drop_duplicates("measure_id")["title_zh" if lang == "zh" else "title_en"]
+        tip = escape_html(f"{label('role', role, lang)} · {name_of(place, lang)}") + "".join(
+            f"<br>• {escape_html(title)}" for title in titles
+        )
+        dx, dy = ROLE_OFFSETS[role]
+        style = {**ROLE_SYMBOLS[role], "pane": "roles", "className": f"yreb-role yreb-role-{role}",
+                 "anchor": [9 - dx, 9 - dy]}  # fmt: skip
+        roles[role].append((point_of[place_id], {"id": place_id, "kind": "role", "role": role,
+                                                  "_style": style, "_tip": tip}))  # fmt: skip
+    poly_rows = table[table["level"].isin(("province", "reach"))].drop_duplicates(["level", "place_id", "role"])
+    for row in poly_rows.itertuples(index=False):
+        colour = ROLE_SYMBOLS[row.role]["fill"]
+        style = {"color": colour, "weight": 2, "opacity": 0.75, "dashArray": "6 4", "fill": False, "interactive": False}
+        outlines.append((row.geometry, {"_style": style}))
+    selection = []
+    if view.selected:
+        level, pid = view.selected
+        geom = _selected_geometry(data, level, pid)
+        if geom is not None:
+            style = {"pane": "selection", "interactive": False, "color": SELECTION, "weight": 3, "fill": False}
+            if geom.geom_type == "Point":
+                style.update({"radius": 11})
+            selection.append((geom, {"_style": style}))
+    tips = {}
+    for pid, n in counts.items():
+        place = places.get("prefecture", pid)
+        tips[pid] = escape_html(t("tip_measures", lang, name=name_of(place, lang), n=int(n)))
+    return {
+        "cities": _fc(city_feats, crs),
+        "roles": {role: _fc(feats, crs) for role, feats in roles.items()},
+        "outlines": _fc(outlines, crs),
+        "selection": _fc(selection, crs),
+        "choropleth": {
+            "counts": {k: int(v) for k, v in counts.items()},
+            "bins": COUNT_BINS,
+            "colours": COUNT_COLOURS,
+            "tips": tips,
+        },
+        "table": table,
+    }
+
+
+def _count_for(table, places, place_id: str) -> int:
+    return int(measures_for_place(table, places, place_id)["measure_id"].nunique())
+
+
+def _selected_geometry(data: Dataset, level: str, pid: str):
+    places = data.places
+    if level in POINT_LEVELS and pid in places.cities.index:
+        return places.cities.geometry[pid]
+    if level == "province" and pid in places.provinces.index:
+        return shapely.simplify(places.provinces.geometry[pid], 0.01)
+    if level == "reach" and pid in places.reaches.index:
+        return shapely.simplify(places.reaches.geometry[pid], 0.01)
+    return None
+
+
+def _fc(items: list, crs: str) -> dict:
+    if not items:
+        return {"type": "FeatureCollection", "features": []}
+    geoms = _geoms(shapely.set_precision([g for g, _ in items], 1e-5), crs)
+    return {
+        "type": "FeatureCollection",
+        "features": [{"type": "Feature", "geometry": mapping(g), "properties": p}
+                     for g, (_, p) in zip(geoms, items, strict=True)],
+    }  # fmt: skip
+
+
+def build_overlay_groups(overlays: dict, view: MapView) -> list[folium.FeatureGroup]:
+    """Feature groups for streamlit-folium's ``feature_group_to_add`` (or to add to a map)."""
+    lang = view.lang
+    cities = folium.FeatureGroup(name=escape_html(t("layer_cities", lang)), overlay=True)
+    DataLayer(escape_html(t("layer_cities", lang)), "cities", data=overlays["cities"], pane="cities",
+              control=False).add_to(cities)  # fmt: skip
+    cities.add_child(Choropleth("prefectures", overlays["choropleth"]))
+    groups = [cities]
+    outlines = folium.FeatureGroup(name="outlines", control=False)
+    DataLayer("outlines", "outlines", data=overlays["outlines"], pane="outlines", interactive=False,
+              control=False).add_to(outlines)  # fmt: skip
+    groups.append(outlines)
+    for role in ROLES:
+        group = folium.FeatureGroup(name=escape_html(label("role", role, lang)), overlay=True)
+        DataLayer(role, f"role-{role}", data=overlays["roles"].get(role, _fc([], "wgs84")), pane="roles",
+                  control=False).add_to(group)  # fmt: skip
+        groups.append(group)
+    selection = folium.FeatureGroup(name="selection", control=False)
+    DataLayer("selection", "selection", data=overlays["selection"], pane="selection", interactive=False,
+              control=False).add_to(selection)  # fmt: skip
+    groups.append(selection)
+    return groups
+
+
+def build_map(data: Dataset, basemap: Basemap, web: WebPolygons, spec: FilterSpec, view: MapView,
+              leaflet: dict[str, str] | None = None) -> folium.Map:  # fmt: skip
+    """A complete map with every layer inlined (standalone export, tests)."""
+    m = build_base_map(view, base_collections(basemap, web, view.lang, view.crs), leaflet)
+    for group in build_overlay_groups(overlay_collections(data, spec, view), view):
+        group.add_to(m)
+    folium.LayerControl(collapsed=True).add_to(m)
+    return m
+
+
+__all__ = [
+    "BASEMAPS",
+    "MapView",
+    "base_collections",
+    "build_base_map",
+    "build_map",
+    "build_overlay_groups",
+    "drawn_places",
+    "legend_html",
+    "overlay_collections",
+]

@@ -1,0 +1,47 @@
+"""The map in the page: streamlit-folium wiring and click → selected place."""
+
+from __future__ import annotations
+
+import folium
+from streamlit_folium import st_folium
+
+from components import data as cache
+from components.map_builder import MapView, build_base_map, build_overlay_groups, overlay_collections
+from geo.dataset import Dataset
+from geo.filters import FilterSpec
+
+MAP_KEY = "map"
+# Only a click changes these, so pan and zoom never rerun the script.
+RETURNED = ["last_active_drawing", "last_object_clicked_count"]
+KIND_LEVEL = {"city": None, "role": None, "prefecture": "prefecture", "province": "province", "reach": "reach"}
+
+
+def clicked_place(value: object, data: Dataset) -> tuple[str, str] | None:
+    """The (level, id) of what the user clicked, looked up against known places (never trusted as is)."""
+    if not isinstance(value, dict):
+        return None
+    feature = value.get("last_active_drawing")
+    props = feature.get("properties") if isinstance(feature, dict) else None
+    if not isinstance(props, dict):
+        return None
+    kind, pid = props.get("kind"), props.get("id")
+    if kind not in KIND_LEVEL or not isinstance(pid, str):
+        return None
+    level = KIND_LEVEL[kind] or props.get("level") or "prefecture"
+    if kind == "role":
+        found = data.places.find(pid)
+        return (found.level, found.id) if found is not None else None
+    return (level, pid) if data.places.get(level, pid) is not None else None
+
+
+def render(data: Dataset, spec: FilterSpec, view: MapView, on_click, center=None) -> None:
+    """Draw the map; ``on_click`` runs as a callback when the user clicks a place."""
+    urls = cache.base_layer_urls(view.lang, view.crs)
+    base = build_base_map(MapView(view.lang, view.basemap, None, view.tianditu_key), urls, cache.leaflet_assets())
+    groups = build_overlay_groups(overlay_collections(data, spec, view), view)
+    st_folium(base, key=MAP_KEY, feature_group_to_add=groups, layer_control=folium.LayerControl(collapsed=True),
+              returned_objects=RETURNED, use_container_width=True, height=560, on_change=on_click,
+              center=center)  # fmt: skip
+
+
+__all__ = ["MAP_KEY", "clicked_place", "render"]

@@ -1,0 +1,127 @@
+"""Real-browser fixtures: a Streamlit server per catalogue, and Debian's Chromium driven by Playwright.
+
+Every request to a host other than the app's is aborted and recorded, and every JavaScript dialog
+is recorded and dismissed, so a test can assert that the page is offline-clean and that nothing
+injected ran. A missing Chromium fails these tests (it does not skip them): ./test.sh installs it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+CHROMIUM = os.environ.get("YREB_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-quic"]  # fmt: skip
+MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class AppServer:
+    """A `streamlit run app.py` process on a free localhost port."""
+
+    def __init__(self, env: dict[str, str] | None = None):
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}/"
+        self.log = Path(os.environ.get("TMPDIR", "/tmp")) / f"yreb-streamlit-{self.port}.log"
+        full_env = {**os.environ, **(env or {}), "PYTHONUNBUFFERED": "1"}
+        cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(self.port),
+               "--server.address", "127.0.0.1", "--server.headless", "true"]  # fmt: skip
+        self._log = self.log.open("w")
+        self.proc = subprocess.Popen(cmd, cwd=ROOT, env=full_env, stdout=self._log, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"streamlit exited; see {self.log}:\n{self.log.read_text()[-3000:]}")
+            with contextlib.suppress(OSError):
+                if urllib.request.urlopen(self.url + "_stcore/health", timeout=2).read() == b"ok":
+                    return
+            time.sleep(0.3)
+        raise RuntimeError(f"streamlit did not become healthy; see {self.log}")
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+        self._log.close()
+
+
+@pytest.fixture(scope="session")
+def app_server():
+    server = AppServer()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
+        pytest.fail(f"Chromium not found at {CHROMIUM}: install Debian's chromium (./test.sh does) "
+                    "or set YREB_CHROMIUM")  # fmt: skip
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+class Guarded:
+    """A page whose off-origin requests are aborted and whose dialogs are recorded."""
+
+    def __init__(self, browser, origin: str):
+        self.context = browser.new_context(viewport={"width": 1500, "height": 1100}, accept_downloads=True)
+        self.page = self.context.new_page()
+        self.blocked: list[str] = []
+        self.dialogs: list[str] = []
+        local = (origin.rstrip("/"), origin.replace("http", "ws").rstrip("/"), "data:", "blob:", "about:")
+
+        def route(r):
+            if r.request.url.startswith(local):
+                return r.continue_()
+            self.blocked.append(r.request.url)
+            return r.abort()
+
+        def dialog(d):
+            self.dialogs.append(f"{d.type}: {d.message}")
+            d.dismiss()
+
+        self.context.route("**/*", route)
+        self.page.on("dialog", dialog)
+
+    def map(self):
+        return self.page.frame_locator(MAP_FRAME)
+
+    def open(self, url: str, wait_city: str | None = "chengdu"):
+        self.page.goto(url)
+        if wait_city:
+            self.map().locator(f".yreb-city-{wait_city}").wait_for(timeout=60_000)
+        return self
+
+    def close(self):
+        self.context.close()
+
+
+@pytest.fixture
+def guarded(browser, app_server):
+    g = Guarded(browser, app_server.url)
+    yield g
+    g.close()

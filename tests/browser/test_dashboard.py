@@ -1,0 +1,120 @@
+"""What only a browser shows: the map draws offline, a click reaches Python, nothing injected runs."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from tests.browser.conftest import AppServer, Guarded
+from tests.conftest import ROOT, TEST_DATA
+
+pytestmark = pytest.mark.browser
+
+
+def layer_count(g, key: str) -> int:
+    frame = g.page.frame(url=lambda u: "streamlit_folium" in u)
+    return frame.evaluate(f"() => window.yreb.layers[{key!r}] ? window.yreb.layers[{key!r}].getLayers().length : -1")
+
+
+def test_default_page_draws_reaches_river_and_every_city_offline(guarded, app_server):
+    g = guarded.open(app_server.url)
+    m = g.map()
+    assert m.locator(".yreb-city").count() >= 130
+    g.page.wait_for_function("() => true")
+    for key, minimum in (("reaches", 3), ("provinces", 11), ("rivers", 1), ("land", 1)):
+        g.page.wait_for_timeout(200)
+        assert layer_count(g, key) >= minimum, key
+    assert m.locator(".leaflet-overlay-pane path, .leaflet-pane path").count() > 150
+    assert g.blocked == [], g.blocked
+    assert g.dialogs == []
+    if os.environ.get("YREB_UPDATE_SCREENSHOT"):
+        g.map().locator(".yreb-city-wuxi").click(force=True)
+        g.page.get_by_text("Wuxi · 无锡市").wait_for()
+        g.page.wait_for_timeout(1500)
+        g.page.screenshot(path=str(ROOT / "docs" / "screenshot.png"))
+
+
+def test_click_on_wuxi_shows_its_panel(guarded, app_server):
+    g = guarded.open(app_server.url)
+    g.map().locator(".yreb-city-wuxi").click(force=True)
+    page = g.page
+    page.get_by_text("Wuxi · 无锡市").wait_for(timeout=30_000)
+    panel = page.locator('[data-testid="stVerticalBlock"]', has_text="Wuxi · 无锡市").last
+    assert panel.get_by_text("Energy-saving and environmental-protection equipment clusters").first.is_visible()
+    assert page.get_by_text("Through its reach").first.is_visible()
+    assert page.get_by_text("Intelligent and service-oriented manufacturing").first.is_visible()
+    assert page.get_by_text("Belt-wide").first.is_visible()
+    assert page.get_by_text("Belt-wide industrial green targets for 2020").first.is_visible()
+    assert "place=wuxi" in page.url
+    assert g.blocked == [] and g.dialogs == []
+
+
+def test_upper_reach_link_hides_wuxi_and_shows_chengdu(guarded, app_server):
+    g = guarded.open(app_server.url + "?reach=upper")
+    g.page.wait_for_timeout(1000)
+    assert g.map().locator(".yreb-city-chengdu").count() == 1
+    assert g.map().locator(".yreb-city-wuxi").count() == 0
+
+
+def test_chinese_link_shows_chinese_labels(guarded, app_server):
+    g = guarded.open(app_server.url + "?lang=zh&place=wuxi")
+    page = g.page
+    page.get_by_text("长江经济带工业绿色发展").first.wait_for()
+    assert page.get_by_text("筛选").first.is_visible()
+    assert page.get_by_text("无锡市").first.is_visible()
+    legend = g.map().locator(".yreb-legend summary")
+    assert legend.inner_text() == "图例"
+    box = g.map().locator(".yreb-legend")
+    if not box.get_by_text("上游").is_visible():
+        legend.click()
+    assert box.get_by_text("上游").is_visible()
+    assert box.get_by_text("产业集聚区").is_visible()
+
+
+@pytest.fixture(scope="module")
+def hostile_server(hostile_catalogue_path):
+    server = AppServer({"YREB_MEASURES": str(hostile_catalogue_path)})
+    yield server
+    server.stop()
+
+
+def test_hostile_catalogue_renders_as_text_and_runs_nothing(browser, hostile_server):
+    from tests.payloads import PAYLOADS
+
+    g = Guarded(browser, hostile_server.url)
+    try:
+        g.open(hostile_server.url + "?place=wuxi")
+        page = g.page
+        page.get_by_text("Wuxi · 无锡市").wait_for(timeout=30_000)
+        # Hover every role symbol so Leaflet inserts each tooltip (where injected HTML would run).
+        symbols = g.map().locator(".yreb-role")
+        tooltip_text = []
+        for i in range(min(symbols.count(), 40)):
+            symbols.nth(i).hover(force=True)
+            tooltip_text += g.map().locator(".leaflet-tooltip").all_inner_texts()
+        g.map().locator(".yreb-city-wuxi").click(force=True)
+        page.wait_for_timeout(1500)
+        body = page.locator("body").inner_text()
+        literal = [p for p in PAYLOADS if p.split(" ")[0] in body]
+        assert len(literal) >= 3, "payloads should be shown as literal text"
+        assert "<img src=x onerror=alert('img')>" in body or "<script>alert('script')</script>" in body
+        assert any("alert(" in text for text in tooltip_text), tooltip_text
+        assert g.dialogs == [], g.dialogs
+        assert g.blocked == [], g.blocked
+    finally:
+        g.close()
+
+
+def test_broken_catalogue_shows_its_errors(browser):
+    bad = TEST_DATA / "bad_catalogues" / "duplicate_key.yaml"
+    server = AppServer({"YREB_MEASURES": str(bad)})
+    g = Guarded(browser, server.url)
+    try:
+        g.page.goto(server.url)
+        g.page.get_by_text("duplicate key 'category'").wait_for(timeout=30_000)
+        assert g.page.get_by_text(f"{bad}:15: measures[0].category").first.is_visible()
+        assert g.dialogs == []
+    finally:
+        g.close()
+        server.stop()

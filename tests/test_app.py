@@ -1,0 +1,110 @@
+"""One AppTest flow per user task: filter, select from the table, switch language, restore from a link."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import ROOT, TEST_DATA
+
+
+def start(query=None, env=None, monkeypatch=None):
+    if env and monkeypatch:
+        for key, value in env.items():
+            monkeypatch.setenv(key, value)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def places_in_table(at):
+    return set(at.dataframe[0].value.iloc[:, 1])
+
+
+def captions(at):
+    return [c.value for c in at.caption]
+
+
+def test_filter_by_reach_role_and_text():
+    at = start()
+    assert "17 of 17 measures" in " ".join(captions(at))
+    at.sidebar.multiselect(key="f_reach").set_value(["upper"]).run()
+    shown = places_in_table(at)
+    assert "Chengdu" in shown and "Wuxi" not in shown
+    assert at.query_params["reach"] == "upper"
+    at.sidebar.multiselect(key="f_role").set_value(["cluster"]).run()
+    assert places_in_table(at) == {"Chongqing", "Chengdu", "Pengzhou"}
+    at.sidebar.text_input(key="f_text").set_value("no such words anywhere").run()
+    assert any("No measure matches" in i.value for i in at.info)
+    assert at.dataframe[0].value.empty
+    at.sidebar.button(key="clear_filters").click().run()
+    assert "17 of 17 measures" in " ".join(captions(at))
+    assert "reach" not in at.query_params
+
+
+def test_select_a_place_from_the_table():
+    at = start()
+    frame = at.dataframe[0].value
+    row = int(frame.index[frame.iloc[:, 1].eq("Pengzhou")][0])
+    at.session_state["table"] = {"selection": {"rows": [row], "columns": [], "cells": []}}
+    at.run()
+    assert [s.value for s in at.subheader] == ["Pengzhou · 彭州市"]
+    text = " ".join(m.value for m in at.markdown)
+    assert "Remanufactur" in text or "remanufactur" in text
+    assert at.query_params["place"] == "pengzhou"
+    assert at.session_state["pan_to"] is not None
+
+
+def test_panel_groups_by_via_and_says_when_nothing_names_the_place():
+    at = start({"place": "nanjing"})
+    assert [s.value for s in at.subheader] == ["Nanjing · 南京市"]
+    assert any("No measure names this place itself" in i.value for i in at.info)
+    headings = [m.value for m in at.markdown if m.value.startswith("#####")]
+    assert any("Belt" in h for h in headings) and any("Yangtze" in h for h in headings)
+
+
+def test_language_switch():
+    at = start()
+    at.sidebar.segmented_control(key="lang").set_value("zh").run()
+    assert at.title[0].value == "长江经济带工业绿色发展"
+    assert at.sidebar.header[0].value == "筛选"
+    assert "措施" in list(at.dataframe[0].value.columns)
+    assert at.query_params["lang"] == "zh"
+
+
+def test_link_restores_the_view():
+    at = start({"reach": "upper", "place": "chengdu", "lang": "zh", "role": "cluster"})
+    assert at.session_state["f_reach"] == ["upper"] and at.session_state["f_role"] == ["cluster"]
+    assert [s.value for s in at.subheader] == ["Chengdu · 成都市"]
+    assert at.title[0].value == "长江经济带工业绿色发展"
+    assert not at.warning
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"reach": "upper,<script>alert(1)</script>"},
+        {"place": "javascript:alert(1)"},
+        {"lang": "xx", "basemap": "http://evil.example/{z}"},
+        {"text": "\x00" * 10},
+        {"unknown": "zzz-unknown-value"},
+    ],
+)
+def test_bad_link_values_are_ignored_with_a_notice_not_echoed(query):
+    at = start(query)
+    assert at.warning, "expected a notice"
+    notice = at.warning[0].value
+    for value in query.values():
+        assert value not in notice
+    assert "<script>" not in notice and "javascript" not in notice
+
+
+def test_broken_catalogue_shows_its_errors_and_the_app_stays_up(monkeypatch):
+    bad = TEST_DATA / "bad_catalogues" / "unknown_place.yaml"
+    at = start(env={"YREB_MEASURES": str(bad)}, monkeypatch=monkeypatch)
+    assert at.error
+    shown = " ".join(c.value for c in at.code)
+    assert f"{bad}:17: measures[0].places[0].id" in shown and "did you mean wuxi" in shown
