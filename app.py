@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components import data as cache
-from components import map_view, panel, sidebar, table
+from components import export_panel, map_view, panel, sidebar, table
 from components.i18n import t
 from components.map_builder import MapView
 from components.url_state import Known, ViewState, parse_query, to_query
@@ -100,8 +100,9 @@ def main() -> None:
         st.info(t("empty", lang))
     map_col, panel_col = st.columns([5, 3], gap="medium")
     with map_col:
-        map_view.render(data, spec, view, _on_map_click, center=ss.get("pan_to"))
+        map_view.render(data, spec, view, _on_map_click, center=ss.get("pan_to"), bounds=bool(ss.get("x_follow")))
         st.caption(t("share", lang))
+        export_panel.render(data, spec, view, lang)
     with panel_col, st.container(height=600, border=False):
         panel.render(data, filtered, place, lang, filtered=not spec.is_empty)
     table.render(data, filtered, lang)

@@ -1,13 +1,15 @@
-"""Command line: validate a catalogue, list the measures that apply to a place.
+"""Command line: validate a catalogue, list the measures that apply to a place, export a view.
 
 python cli.py validate [PATH]
 python cli.py measures --place ID [--json] [--measures PATH]
+python cli.py export --format {png,svg,pdf,html,csv,xlsx,brief} --out PATH [filters] [--size ...]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections import Counter
 
@@ -77,6 +79,75 @@ def _measures(args: argparse.Namespace) -> int:
     return 0
 
 
+def _csv_values(text: str | None) -> frozenset[str]:
+    return frozenset(v.strip() for v in (text or "").split(",") if v.strip())
+
+
+def _size(text: str) -> tuple[str, tuple[int, int, int] | None]:
+    """A preset name, or WIDTHxHEIGHT[@DPI] for a custom size."""
+    from exports.snapshot import SIZES
+
+    if text in SIZES:
+        return text, None
+    match = re.fullmatch(r"(\d+)x(\d+)(?:@(\d+))?", text)
+    if not match:
+        raise argparse.ArgumentTypeError(f"expected one of {', '.join(SIZES)} or WIDTHxHEIGHT[@DPI], got {text!r}")
+    return "custom", (int(match[1]), int(match[2]), int(match[3] or 150))
+
+
+def _bbox(text: str) -> tuple[float, float, float, float]:
+    try:
+        values = tuple(float(v) for v in text.split(","))
+    except ValueError:
+        values = ()
+    if len(values) != 4 or not (-180 <= values[0] < values[2] <= 180 and -90 <= values[1] < values[3] <= 90):
+        raise argparse.ArgumentTypeError(f"expected minlon,minlat,maxlon,maxlat (west < east, south < north), "
+                                         f"got {text!r}")  # fmt: skip
+    return values  # type: ignore[return-value]
+
+
+def _export(args: argparse.Namespace) -> int:
+    from exports.formats import export
+    from exports.snapshot import SnapshotOptions
+    from geo.basemap import generalise_for_web, load_basemap
+    from geo.filters import FilterSpec
+    from geo.vocab import CATEGORIES, INDUSTRIES, REACHES, ROLES
+
+    try:
+        data = load_dataset(args.measures)
+        basemap = load_basemap(DATA_DIR)
+    except GeoDataError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    known = {"reach": set(REACHES), "province": set(data.places.provinces["id"]), "category": set(CATEGORIES),
+             "industry": set(INDUSTRIES), "role": set(ROLES)}  # fmt: skip
+    chosen = {key: _csv_values(getattr(args, key)) for key in known}
+    for key, values in chosen.items():
+        unknown = sorted(values - known[key])
+        if unknown:
+            print(f"error: unknown --{key} value(s) {', '.join(unknown)}; known: {', '.join(sorted(known[key]))}",
+                  file=sys.stderr)  # fmt: skip
+            return 2
+    selected = None
+    if args.place:
+        place = data.places.find(args.place)
+        if place is None:
+            print(f"error: {UnknownPlaceError(args.place, data.places.suggest(args.place))}", file=sys.stderr)
+            return 1
+        selected = (place.level, place.id)
+    spec = FilterSpec(reaches=chosen["reach"], provinces=chosen["province"], categories=chosen["category"],
+                      industries=chosen["industry"], roles=chosen["role"], text=args.text or "")  # fmt: skip
+    size, custom = args.size
+    options = SnapshotOptions(size=size, custom=custom, framed=not args.map_only, title=args.title, lang=args.lang,
+                              transparent=args.transparent, bbox=args.bbox, selected=selected)  # fmt: skip
+    web = generalise_for_web(data.places, tolerance=0.02)
+    payload, _, _ = export(args.format, data, basemap, web, spec, options)
+    with open(args.out, "wb") as fh:
+        fh.write(payload)
+    print(f"{args.out}: {args.format}, {len(payload):,} bytes")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line and return the exit code."""
     parser = argparse.ArgumentParser(prog="cli.py", description="YREB green-manufacturing catalogue tools")
@@ -90,6 +161,22 @@ def main(argv: list[str] | None = None) -> int:
     m.add_argument("--json", action="store_true", help="print JSON")
     m.add_argument("--measures", help="catalogue file (default: data/measures.yaml or $YREB_MEASURES)")
     m.set_defaults(run=_measures)
+    e = sub.add_parser("export", help="export the view as png, svg, pdf, html, csv, xlsx or an A4 brief")
+    e.add_argument("--format", required=True, choices=("png", "svg", "pdf", "html", "csv", "xlsx", "brief"))
+    e.add_argument("--out", required=True, help="output file")
+    for key in ("reach", "province", "category", "industry", "role"):
+        e.add_argument(f"--{key}", help=f"comma-separated {key} ids (as in the app's URL)")
+    e.add_argument("--text", help="free text over titles, summaries and quotes")
+    e.add_argument("--place", help="place to highlight, e.g. wuxi")
+    e.add_argument("--size", type=_size, default=("a4-landscape", None),
+                   help="16:9, 4:3, a4-landscape (default), a4-portrait, or WIDTHxHEIGHT[@DPI]")  # fmt: skip
+    e.add_argument("--lang", choices=("en", "zh"), default="en")
+    e.add_argument("--title", help="title (default: a sentence built from the filters)")
+    e.add_argument("--bbox", type=_bbox, help="minlon,minlat,maxlon,maxlat (default: the filtered area or the belt)")
+    e.add_argument("--map-only", action="store_true", help="no frame (title, legend, scale bar, sources)")
+    e.add_argument("--transparent", action="store_true", help="transparent background (PNG)")
+    e.add_argument("--measures", help="catalogue file (default: data/measures.yaml or $YREB_MEASURES)")
+    e.set_defaults(run=_export)
     args = parser.parse_args(argv)
     return args.run(args)
 

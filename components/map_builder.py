@@ -250,16 +250,21 @@ def drawn_places(data: Dataset) -> list:
     return [data.places.get(row.level, row.id) for row in keep.itertuples(index=False)]
 
 
+def visible_places(data: Dataset, spec: FilterSpec) -> list:
+    """The drawn places inside the view's reach and province filters (map and snapshot alike)."""
+    return [
+        p for p in drawn_places(data)
+        if (not spec.reaches or p.reach in spec.reaches) and (not spec.provinces or p.province in spec.provinces)
+    ]  # fmt: skip
+
+
 def overlay_collections(data: Dataset, spec: FilterSpec, view: MapView) -> dict:
     """The filter-dependent layers: cities, role symbols, role outlines, choropleth counts, selection."""
     lang, crs = view.lang, view.crs
     table = apply_filter(data.table, spec)
     places = data.places
     counts = measure_counts(table, places)
-    drawn = [
-        p for p in drawn_places(data)
-        if (not spec.reaches or p.reach in spec.reaches) and (not spec.provinces or p.province in spec.provinces)
-    ]  # fmt: skip
+    drawn = visible_places(data, spec)
     english = pd.Series([p.name_en for p in drawn_places(data) if p.level == "prefecture"])
     ambiguous = set(english[english.duplicated()])
     point_of = places.cities.geometry
@@ -393,4 +398,5 @@ __all__ = [
     "drawn_places",
     "legend_html",
     "overlay_collections",
+    "visible_places",
 ]

@@ -108,3 +108,18 @@ def test_broken_catalogue_shows_its_errors_and_the_app_stays_up(monkeypatch):
     assert at.error
     shown = " ".join(c.value for c in at.code)
     assert f"{bad}:17: measures[0].places[0].id" in shown and "did you mean wuxi" in shown
+
+
+def test_export_panel_renders_and_offers_the_download():
+    at = start({"reach": "upper", "category": "solid_waste"})
+    at.selectbox(key="x_format").set_value("csv").run()
+    at.button(key="x_go").click().run()
+    assert not at.exception and not at.error
+    _, name, mime, payload = at.session_state["x_result"]
+    assert name.endswith(".csv") and mime == "text/csv" and payload.startswith(b"\xef\xbb\xbf")
+    downloads = at.get("download_button")
+    assert downloads and name in downloads[0].proto.label
+    at.selectbox(key="x_format").set_value("brief").run()
+    assert not at.get("download_button")  # the offered file no longer matches the options
+    at.button(key="x_go").click().run()
+    assert at.session_state["x_result"][1].startswith("yreb-brief")

@@ -1,0 +1,82 @@
+"""Export panel: the current view as PNG, SVG, PDF, standalone HTML, CSV, XLSX or an A4 brief."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components import data as cache
+from components.i18n import t
+from components.map_builder import MapView
+from exports.formats import FORMATS, export
+from exports.snapshot import DEFAULT_LAYERS, SIZES, SnapshotOptions
+from exports.titles import default_title
+from geo.dataset import Dataset
+from geo.errors import GeoDataError
+from geo.filters import FilterSpec
+
+FORMAT_LABELS = {
+    "png": "PNG", "svg": "SVG", "pdf": "PDF", "html": "HTML (interactive, offline)", "csv": "CSV", "xlsx": "XLSX",
+    "brief": "A4 brief (PDF)",
+}  # fmt: skip
+IMAGE_FORMATS = ("png", "svg", "pdf")
+
+
+def map_bounds(map_state: object) -> tuple[float, float, float, float] | None:
+    """The bounds the map reported, as (min lon, min lat, max lon, max lat), if valid."""
+    try:
+        sw, ne = map_state["bounds"]["_southWest"], map_state["bounds"]["_northEast"]  # type: ignore[index]
+        box = (float(sw["lng"]), float(sw["lat"]), float(ne["lng"]), float(ne["lat"]))
+    except (KeyError, TypeError, ValueError):
+        return None
+    ok = -180 <= box[0] < box[2] <= 180 and -90 <= box[1] < box[3] <= 90
+    return box if ok else None
+
+
+def render(data: Dataset, spec: FilterSpec, view: MapView, lang: str) -> None:
+    """Draw the export options, render on request (with a spinner), and offer the download."""
+    ss = st.session_state
+    with st.expander(t("export", lang)):
+        c1, c2, c3 = st.columns(3)
+        fmt = c1.selectbox(t("export_format", lang), FORMATS, key="x_format", format_func=FORMAT_LABELS.get)
+        image = fmt in IMAGE_FORMATS
+        size = c2.selectbox(t("export_size", lang), [*SIZES, "custom"], key="x_size", disabled=not image)
+        x_lang = c3.segmented_control(t("export_lang", lang), ["en", "zh"], key="x_lang", default=lang,
+                                      format_func=lambda v: "English" if v == "en" else "中文")  # fmt: skip
+        custom = None
+        if image and size == "custom":
+            w, h, d = st.columns(3)
+            custom = (int(w.number_input("px ↔", 100, 10000, 1920, key="x_w")),
+                      int(h.number_input("px ↕", 100, 10000, 1080, key="x_h")),
+                      int(d.number_input("dpi", 50, 600, 150, key="x_dpi")))  # fmt: skip
+        out_lang = x_lang or lang
+        title = st.text_input(t("export_title", lang), key="x_title", max_chars=200,
+                              placeholder=default_title(data, spec, out_lang))  # fmt: skip
+        t1, t2, t3 = st.columns(3)
+        framed = t1.toggle(t("export_framed", lang), value=True, key="x_framed", disabled=not image)
+        transparent = t2.toggle(t("export_transparent", lang), key="x_transparent", disabled=fmt != "png")
+        choropleth = t3.toggle(t("export_prefectures", lang), key="x_prefectures")
+        st.toggle(t("export_extent", lang), key="x_follow")
+        bbox = map_bounds(ss.get("map")) if ss.get("x_follow") else None
+        layers = DEFAULT_LAYERS | {"prefectures"} if choropleth else DEFAULT_LAYERS
+        options = SnapshotOptions(size=size if image else "a4-landscape", custom=custom, framed=framed,
+                                  title=title.strip() or None, lang=out_lang, transparent=transparent, bbox=bbox,
+                                  layers=layers, selected=view.selected)  # fmt: skip
+        signature = (fmt, options, spec, view.basemap, data.measures_name)
+        if st.button(t("export_go", lang), key="x_go", type="primary"):
+            with st.spinner(t("export_working", lang)):
+                try:
+                    html_view = MapView(out_lang, view.basemap, view.selected, view.tianditu_key)
+                    payload, mime, name = export(fmt, data, cache.basemap(), cache.web_polygons(), spec, options,
+                                                 html_view)  # fmt: skip
+                except (GeoDataError, ValueError, OSError) as exc:
+                    st.error(t("export_error", lang, error=type(exc).__name__))
+                    return
+            ss["x_result"] = (signature, name, mime, payload)
+        result = ss.get("x_result")
+        if result and result[0] == signature:
+            _, name, mime, payload = result
+            st.download_button(t("export_download", lang, name=name), data=payload, file_name=name, mime=mime,
+                               key="x_download", on_click="ignore")  # fmt: skip
+
+
+__all__ = ["map_bounds", "render"]

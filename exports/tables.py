@@ -1,0 +1,59 @@
+"""The measures × places table as a plain DataFrame (what the app shows and CSV/XLSX export)."""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+
+from components.i18n import label, t
+from geo.dataset import Dataset
+
+
+def table_frame(data: Dataset, table: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """One row per measure and place, localised headers and labels, no geometry."""
+    provinces = data.places.provinces
+    zh = lang == "zh"
+
+    def province_name(pid):
+        return "" if not isinstance(pid, str) else provinces.loc[pid, "name_zh" if zh else "name_en"]
+
+    return pd.DataFrame(
+        {
+            t("col_measure", lang): table["title_zh" if zh else "title_en"].to_numpy(),
+            t("col_place", lang): table["name_zh" if zh else "name_en"].to_numpy(),
+            t("col_level", lang): [t(f"level_{v}", lang) for v in table["level"]],
+            t("col_role", lang): [label("role", v, lang) for v in table["role"]],
+            t("col_category", lang): [label("category", v, lang) for v in table["category"]],
+            t("col_province", lang): [province_name(v) for v in table["province"]],
+            t("col_reach", lang): [label("reach", v, lang) if isinstance(v, str) else "" for v in table["reach"]],
+            t("col_source", lang): (table["source_document"] + ", " + table["source_section"]).to_numpy(),
+            t("col_id", lang): table["measure_id"].to_numpy(),
+            t("col_place_id", lang): table["place_id"].to_numpy(),
+        }
+    )
+
+
+def _spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
+    """Prefix cells that a spreadsheet would run as a formula (=, +, -, @) with an apostrophe."""
+    return frame.map(lambda v: "'" + v if isinstance(v, str) and v[:1] in ("=", "+", "-", "@", "\t", "\r") else v)
+
+
+def to_csv(frame: pd.DataFrame) -> bytes:
+    """UTF-8 with a byte-order mark, so Excel opens the Chinese text correctly."""
+    return _spreadsheet_safe(frame).to_csv(index=False).encode("utf-8-sig")
+
+
+def to_xlsx(frame: pd.DataFrame, sheet: str = "measures") -> bytes:
+    """An XLSX workbook of the table (text cells are stored as text, never formulas)."""
+    buf = io.BytesIO()
+    with pd.ExcelWriter(buf, engine="openpyxl") as writer:
+        _spreadsheet_safe(frame).to_excel(writer, index=False, sheet_name=sheet)
+        ws = writer.sheets[sheet]
+        for column in ws.columns:
+            width = max(len(str(c.value or "")) for c in column[:200])
+            ws.column_dimensions[column[0].column_letter].width = min(60, max(10, width + 2))
+    return buf.getvalue()
+
+
+__all__ = ["table_frame", "to_csv", "to_xlsx"]

@@ -1,0 +1,42 @@
+"""Titles and filter descriptions built from the view, in English or Chinese."""
+
+from __future__ import annotations
+
+from components.i18n import label, t
+from geo.dataset import Dataset
+from geo.filters import FilterSpec
+
+
+def _names(data: Dataset, spec: FilterSpec, lang: str) -> list[tuple[str, list[str]]]:
+    provinces = data.places.provinces
+    col = "name_zh" if lang == "zh" else "name_en"
+    return [
+        ("reach", [label("reach", r, lang) for r in sorted(spec.reaches)]),
+        ("province", [provinces.loc[p, col] for p in sorted(spec.provinces) if p in provinces.index]),
+        ("category", [label("category", c, lang) for c in sorted(spec.categories)]),
+        ("industry", [label("industry", i, lang) for i in sorted(spec.industries)]),
+        ("role", [label("role", r, lang) for r in sorted(spec.roles)]),
+        ("text", [f"“{spec.text}”"] if spec.text else []),
+    ]
+
+
+def default_title(data: Dataset, spec: FilterSpec, lang: str) -> str:
+    """A sentence naming what the view shows, e.g. 'Upper reach · Solid-waste utilisation: measures of …'."""
+    parts = [", ".join(values) for _, values in _names(data, spec, lang) if values]
+    head = t("title_all", lang)
+    if not parts:
+        return head
+    sep = "，" if lang == "zh" else "; "
+    return t("title_filtered", lang, filters=sep.join(parts), head=head)
+
+
+def filter_summary(data: Dataset, spec: FilterSpec, lang: str, n_measures: int, n_places: int) -> str:
+    """'Filters: Reach: Upper reach · Category: …' plus counts (or 'No filters')."""
+    items = [f"{t(key, lang)}: {', '.join(values)}" for key, values in _names(data, spec, lang) if values]
+    counts = t("counts", lang, m=n_measures, mt=len(data.catalogue.measures), p=n_places)
+    if not items:
+        return f"{t('no_filters', lang)} · {counts}"
+    return f"{t('filters', lang)}: {' · '.join(items)} · {counts}"
+
+
+__all__ = ["default_title", "filter_summary"]

@@ -1,0 +1,102 @@
+"""Exports in a real browser: the standalone HTML opens offline; the app's export panel downloads."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from exports import SnapshotOptions, export
+from geo.filters import FilterSpec
+from tests.browser.conftest import Guarded
+
+pytestmark = pytest.mark.browser
+
+
+def open_file(browser, path):
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    blocked, dialogs = [], []
+
+    def route(r):
+        if r.request.url.startswith(("file://", "data:", "blob:", "about:")):
+            return r.continue_()
+        blocked.append(r.request.url)
+        return r.abort()
+
+    def dialog(d):
+        dialogs.append(d.message)
+        d.dismiss()
+
+    context.route("**/*", route)
+    page.on("dialog", dialog)
+    page.goto(path.as_uri())
+    return context, page, blocked, dialogs
+
+
+def test_standalone_html_draws_the_filtered_cities_offline(browser, real_data, real_basemap, tmp_path):
+    spec = FilterSpec(reaches=frozenset({"upper"}))
+    payload, _, _ = export("html", real_data, real_basemap[0], real_basemap[1], spec, SnapshotOptions())
+    path = tmp_path / "view.html"
+    path.write_bytes(payload)
+    context, page, blocked, dialogs = open_file(browser, path)
+    try:
+        page.locator(".yreb-city-chengdu").wait_for(timeout=30_000)
+        expected = {p.id for p in real_data.places.by_key.values() if p.level in ("prefecture",) and p.reach == "upper"}
+        drawn = set(
+            page.eval_on_selector_all(
+                ".yreb-city", "els => els.map(e => [...e.classList].find(c => c.startsWith('yreb-city-')))"
+            )
+        )
+        assert {f"yreb-city-{pid}" for pid in expected} <= drawn
+        assert page.locator(".yreb-city-wuxi").count() == 0
+        assert page.evaluate("() => window.yreb.layers.reaches.getLayers().length") == 3
+        page.locator(".yreb-city-chengdu").hover(force=True)
+        assert "Chengdu" in page.locator(".leaflet-tooltip").inner_text()
+        assert blocked == [] and dialogs == []
+    finally:
+        context.close()
+
+
+def test_standalone_html_of_a_hostile_catalogue_runs_nothing(browser, hostile_catalogue_path, real_basemap, tmp_path):
+    from geo.dataset import load_dataset
+
+    data = load_dataset(hostile_catalogue_path)
+    payload, _, _ = export("html", data, real_basemap[0], real_basemap[1], FilterSpec(), SnapshotOptions())
+    path = tmp_path / "hostile.html"
+    path.write_bytes(payload)
+    context, page, blocked, dialogs = open_file(browser, path)
+    try:
+        page.locator(".yreb-city-wuxi").wait_for(timeout=30_000)
+        shown = []
+        symbols = page.locator(".yreb-role")
+        for i in range(min(symbols.count(), 40)):
+            symbols.nth(i).hover(force=True)
+            shown += page.locator(".leaflet-tooltip").all_inner_texts()
+        assert any("alert(" in text for text in shown)
+        page.wait_for_timeout(500)
+        assert dialogs == [] and blocked == []
+    finally:
+        context.close()
+
+
+def test_export_panel_downloads_a_brief(browser, app_server):
+    g = Guarded(browser, app_server.url)
+    try:
+        page = g.open(app_server.url + "?reach=upper&category=solid_waste").page
+        page.get_by_text("Export this view").click()
+        page.locator('[data-testid="stSelectbox"]', has_text="Format").get_by_role("button", name="Open").click()
+        page.get_by_role("option").filter(has_text="A4 brief (PDF)").click()
+        page.wait_for_function("() => [...document.querySelectorAll('input[aria-label=Format]')]"
+                               ".some(i => i.value === 'A4 brief (PDF)')")  # fmt: skip
+        page.get_by_role("button", name="Prepare export").click()
+        button = page.get_by_role("button", name="Download yreb-brief")
+        button.wait_for(timeout=60_000)
+        with page.expect_download() as info:
+            button.click()
+        download = info.value
+        data = Path(download.path()).read_bytes()
+        assert download.suggested_filename.endswith(".pdf") and data.startswith(b"%PDF")
+        assert g.blocked == [] and g.dialogs == []
+    finally:
+        g.close()
