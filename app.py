@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components import data as cache
-from components import export_panel, map_view, panel, sidebar, table
+from components import export_panel, map_view, panel, sidebar, table, upload
 from components.i18n import t
 from components.map_builder import MapView
 from components.url_state import Known, ViewState, parse_query, to_query
@@ -40,7 +40,7 @@ def _init_from_url(data) -> None:
 
 
 def _on_map_click() -> None:
-    data, _ = cache.dataset()
+    data = upload.session_dataset() or cache.dataset()[0]
     place = map_view.clicked_place(ss.get(map_view.MAP_KEY), data) if data else None
     if place is not None:
         ss["place"] = place
@@ -68,6 +68,7 @@ def _sync_table_selection(data) -> None:
 
 def main() -> None:
     data, error = cache.dataset()
+    data = upload.session_dataset() or data
     lang = ss.get("lang") or "en"
     if data is None:
         st.title(t("app_title", lang))
@@ -77,6 +78,8 @@ def main() -> None:
     _sync_table_selection(data)
     lang = ss.get("lang") or "en"
     spec = sidebar.render(data, lang)
+    with st.sidebar:
+        upload.render(data, lang)
     lang = ss.get("lang") or "en"
     st.title(t("app_title", lang))
     st.caption(t("app_subtitle", lang))

@@ -11,6 +11,7 @@ import threading
 from pathlib import Path
 
 import streamlit as st
+from streamlit.logger import get_logger
 
 from components.assets import install_vendor_assets, publish_json
 from components.map_builder import base_collections
@@ -22,6 +23,9 @@ from geo.join import join_measures_to_places
 from geo.places import Places, load_places
 
 _LOCK = threading.Lock()
+# Streamlit's logger setup (handler, level from .streamlit/config.toml): the load script counts
+# these lines to show that data is loaded once per process, not once per session.
+_LOG = get_logger("yreb")
 _LAST_GOOD: dict[str, Dataset] = {}
 LOAD_COUNTS: dict[str, int] = {"places": 0, "catalogue": 0, "basemap": 0}
 
@@ -30,6 +34,7 @@ LOAD_COUNTS: dict[str, int] = {"places": 0, "catalogue": 0, "basemap": 0}
 def places() -> Places:
     """The place layers (validated)."""
     LOAD_COUNTS["places"] += 1
+    _LOG.info("yreb: loaded places (%d in this process)", LOAD_COUNTS["places"])
     return load_places(DATA_DIR)
 
 
@@ -37,6 +42,7 @@ def places() -> Places:
 def basemap() -> Basemap:
     """Basemap layers (validated)."""
     LOAD_COUNTS["basemap"] += 1
+    _LOG.info("yreb: loaded basemap (%d in this process)", LOAD_COUNTS["basemap"])
     return load_basemap(DATA_DIR)
 
 
@@ -49,6 +55,7 @@ def web_polygons() -> WebPolygons:
 @st.cache_resource(show_spinner=False, max_entries=16)
 def _catalogue(path: str, mtime_ns: int, size: int) -> Dataset:
     LOAD_COUNTS["catalogue"] += 1
+    _LOG.info("yreb: loaded catalogue %s (%d in this process)", path, LOAD_COUNTS["catalogue"])
     pl = places()
     cat = load_catalogue(path, pl)
     return Dataset(pl, cat, join_measures_to_places(cat, pl, path), path)
@@ -76,6 +83,12 @@ def dataset() -> tuple[Dataset | None, GeoDataError | None]:
     with _LOCK:
         _LAST_GOOD[key] = data
     return data, None
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def builtin_catalogue_bytes() -> bytes:
+    """The catalogue file in use (for download)."""
+    return Path(measures_path()).read_bytes()
 
 
 @st.cache_resource(show_spinner=False)

@@ -122,6 +122,18 @@ STRINGS: dict[str, dict[str, str]] = {
     "export_download": {"en": "Download {name}", "zh": "下载 {name}"},
     "export_custom": {"en": "Custom width × height (px) at dpi", "zh": "自定义宽 × 高（像素）及 dpi"},
     "export_error": {"en": "The export failed: {error}", "zh": "导出失败：{error}"},
+    # upload
+    "upload": {"en": "Your catalogue", "zh": "自定义措施目录"},
+    "upload_hint": {"en": "Upload a measures.yaml (at most {mib} MiB) to use it in this session only; see docs/catalogue.md for the schema.",
+                    "zh": "上传 measures.yaml（不超过 {mib} MiB），仅在本会话中使用；格式见 docs/catalogue.md。"},
+    "upload_label": {"en": "Catalogue file (YAML)", "zh": "目录文件（YAML）"},
+    "upload_rejected": {"en": "The upload was rejected: {n} problem(s). The dashboard keeps the catalogue it had.",
+                        "zh": "上传被拒绝：{n} 处问题。仪表盘继续使用原有目录。"},
+    "upload_summary": {"en": "In use: {source}, version {version}: {m} measures, {s} sources, {p} places.",
+                       "zh": "当前使用：{source}，版本 {version}：措施 {m} 项，来源 {s} 个，地点 {p} 个。"},
+    "upload_download": {"en": "Download the catalogue in use", "zh": "下载当前使用的目录"},
+    "upload_builtin": {"en": "Use the built-in catalogue", "zh": "改用内置目录"},
+    "builtin": {"en": "the built-in catalogue", "zh": "内置目录"},
     # table
     "table": {"en": "Measures × places", "zh": "措施 × 地点"},
     "table_hint": {"en": "Select a row to select that place on the map and in the panel.",

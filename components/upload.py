@@ -1,0 +1,87 @@
+"""Load your own catalogue for this session only.
+
+The upload is validated in memory with the same strict reader and schema as the CLI; nothing is
+written to disk (so nothing can land outside a per-session place), and the accepted catalogue
+lives in this session's state only, so other sessions keep theirs.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components import data as cache
+from components.escaping import escape_markdown as md
+from components.i18n import t
+from geo.dataset import Dataset, dataset_from_bytes
+from geo.errors import GeoDataError
+from geo.strict_yaml import MAX_BYTES
+
+SESSION_KEY = "uploaded_dataset"
+RAW_KEY = "uploaded_raw"
+
+
+def _accept() -> None:
+    """Validate the file just uploaded (widget callback) and keep it for this session if it is valid."""
+    ss = st.session_state
+    file = ss.get("upload_file")
+    ss["upload_report"] = None
+    if file is None:
+        return
+    name = str(getattr(file, "name", "upload.yaml"))[:120]
+    raw = file.getvalue()
+    if len(raw) > MAX_BYTES:
+        ss["upload_report"] = ("error", [f"{name}: file is {len(raw):,} bytes; the limit is {MAX_BYTES:,}"])
+        return
+    try:
+        dataset = dataset_from_bytes(raw, name, cache.places())
+    except GeoDataError as exc:
+        ss["upload_report"] = ("error", [str(p) for p in exc.problems])
+        return
+    ss[SESSION_KEY], ss[RAW_KEY] = dataset, (name, raw)
+    ss["upload_report"] = ("ok", [])
+    ss["place"] = None
+
+
+def _use_builtin() -> None:
+    ss = st.session_state
+    ss.pop(SESSION_KEY, None)
+    ss.pop(RAW_KEY, None)
+    ss["upload_report"] = None
+    ss["place"] = None
+
+
+def session_dataset() -> Dataset | None:
+    """The catalogue this session uploaded, if any."""
+    value = st.session_state.get(SESSION_KEY)
+    return value if isinstance(value, Dataset) else None
+
+
+def render(data: Dataset, lang: str) -> None:
+    """The 'your catalogue' panel: upload, report, summary, download, back to the built-in one."""
+    ss = st.session_state
+    with st.expander(t("upload", lang), expanded=bool(ss.get("upload_report"))):
+        st.caption(t("upload_hint", lang, mib=MAX_BYTES // (1024 * 1024)))
+        st.file_uploader(t("upload_label", lang), type=["yaml", "yml"], key="upload_file", on_change=_accept,
+                         accept_multiple_files=False)  # fmt: skip
+        report = ss.get("upload_report")
+        if report and report[0] == "error":
+            st.error(t("upload_rejected", lang, n=len(report[1])))
+            st.code("\n".join(report[1]), language=None, wrap_lines=True)
+        uploaded = session_dataset()
+        cat = data.catalogue
+        places = data.table["place_id"].nunique()
+        source = md(ss[RAW_KEY][0]) if uploaded is not None else md(t("builtin", lang))
+        st.markdown(t("upload_summary", lang, source=source, version=md(cat.version), m=len(cat.measures),
+                      s=len(cat.sources), p=places))  # fmt: skip
+        if uploaded is not None:
+            name, raw = ss[RAW_KEY]
+            st.download_button(t("upload_download", lang), data=raw, file_name="measures.yaml", mime="application/x-yaml",
+                               key="upload_download", on_click="ignore")  # fmt: skip
+            st.button(t("upload_builtin", lang), key="upload_builtin", on_click=_use_builtin)
+        else:
+            builtin = cache.builtin_catalogue_bytes()
+            st.download_button(t("upload_download", lang), data=builtin, file_name="measures.yaml",
+                               mime="application/x-yaml", key="upload_download", on_click="ignore")  # fmt: skip
+
+
+__all__ = ["SESSION_KEY", "render", "session_dataset"]

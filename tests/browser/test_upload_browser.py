@@ -1,0 +1,42 @@
+"""Uploading a catalogue in a real browser: accepted, rejected, and invisible to another session."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.conftest import Guarded
+from tests.conftest import TEST_DATA
+
+pytestmark = pytest.mark.browser
+
+
+def upload(page, path):
+    page.locator('[data-testid="stExpander"]', has_text="Your catalogue").locator("summary").click()
+    page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(path))
+
+
+def test_upload_accept_reject_and_session_isolation(browser, app_server):
+    a = Guarded(browser, app_server.url)
+    b = Guarded(browser, app_server.url)
+    try:
+        page = a.open(app_server.url).page
+        upload(page, TEST_DATA / "catalogue_valid.yaml")
+        page.get_by_text("In use: catalogue_valid.yaml").wait_for(timeout=30_000)
+        page.get_by_text("6 measures").first.wait_for()
+        a.map().locator(".yreb-role-demonstration").first.wait_for(timeout=30_000)  # Pengzhou in the test catalogue
+        # A broken file is rejected with its problems; the session keeps its catalogue.
+        page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(
+            str(TEST_DATA / "bad_catalogues" / "unknown_place.yaml")
+        )
+        page.get_by_text("The upload was rejected").wait_for(timeout=30_000)
+        assert page.get_by_text("did you mean wuxi", exact=False).first.is_visible()
+        assert page.get_by_text("In use: catalogue_valid.yaml").is_visible()
+        # Session B never sees session A's catalogue.
+        other = b.open(app_server.url).page
+        other.locator('[data-testid="stExpander"]', has_text="Your catalogue").locator("summary").click()
+        other.get_by_text("In use: the built-in catalogue").wait_for(timeout=30_000)
+        assert other.get_by_text("17 measures").first.is_visible()
+        assert a.dialogs == [] and b.dialogs == [] and a.blocked == [] and b.blocked == []
+    finally:
+        a.close()
+        b.close()
