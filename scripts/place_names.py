@@ -60,7 +60,10 @@ PINYIN_OVERRIDES: dict[str, tuple[str, ...]] = {
 # prefecture adcode -> seat county adcode.
 SEAT_OVERRIDES: dict[str, str] = {
     "500000": "500103",  # Chongqing: 渝中区, not 万州区 (lowest code)
-    "320200": "320211",  # Wuxi: 滨湖区 (civic centre, 观山路), not 锡山区
+    # Wuxi: the government sits in 滨湖区 (观山路), but the county table gives area centroids, and
+    # 滨湖区 takes in much of Taihu: its centroid lies at the lakeshore, ~10 km from the city proper.
+    # 梁溪区 (the old city, rule would give 锡山区) has its centroid in the city proper.
+    "320200": "320213",
     "320400": "320411",  # Changzhou: 新北区 (administrative centre, 龙城大道), not 天宁区
     "320500": "320508",  # Suzhou: 姑苏区 (old city, 三香路), not 虎丘区
     "320600": "320613",  # Nantong: 崇川区, not 通州区 (崇川 re-coded in 2020 merger)
