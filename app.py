@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components import data as cache
-from components import export_panel, map_view, panel, sidebar, table, upload
+from components import export_panel, facilities_panel, map_view, panel, sidebar, table, upload
 from components.i18n import t
 from components.map_builder import MapView
 from components.url_state import Known, ViewState, parse_query, to_query
@@ -80,6 +80,8 @@ def main() -> None:
     spec = sidebar.render(data, lang)
     with st.sidebar:
         upload.render(data, lang)
+        facilities_panel.render(lang)
+    facilities = facilities_panel.current()
     lang = ss.get("lang") or "en"
     st.title(t("app_title", lang))
     st.caption(t("app_subtitle", lang))
@@ -103,11 +105,13 @@ def main() -> None:
         st.info(t("empty", lang))
     map_col, panel_col = st.columns([5, 3], gap="medium")
     with map_col:
-        map_view.render(data, spec, view, _on_map_click, center=ss.get("pan_to"), bounds=bool(ss.get("x_follow")))
+        map_view.render(data, spec, view, _on_map_click, center=ss.get("pan_to"), bounds=bool(ss.get("x_follow")),
+                        facilities=facilities)  # fmt: skip
         st.caption(t("share", lang))
-        export_panel.render(data, spec, view, lang)
+        export_panel.render(data, spec, view, lang, facilities[2] if facilities else None)
     with panel_col, st.container(height=600, border=False):
-        panel.render(data, filtered, place, lang, filtered=not spec.is_empty)
+        panel.render(data, filtered, place, lang, filtered=not spec.is_empty,
+                     facilities=facilities[2] if facilities else None)  # fmt: skip
     table.render(data, filtered, lang)
 
 

@@ -141,7 +141,16 @@ def _export(args: argparse.Namespace) -> int:
     options = SnapshotOptions(size=size, custom=custom, framed=not args.map_only, title=args.title, lang=args.lang,
                               transparent=args.transparent, bbox=args.bbox, selected=selected)  # fmt: skip
     web = generalise_for_web(data.places, tolerance=0.02)
-    payload, _, _ = export(args.format, data, basemap, web, spec, options)
+    facilities = None
+    if args.facilities:
+        from geo.facilities import load_facilities
+
+        try:
+            facilities = load_facilities(args.facilities, data.places)
+        except GeoDataError as exc:
+            print(exc, file=sys.stderr)
+            return 1
+    payload, _, _ = export(args.format, data, basemap, web, spec, options, facilities=facilities)
     with open(args.out, "wb") as fh:
         fh.write(payload)
     print(f"{args.out}: {args.format}, {len(payload):,} bytes")
@@ -176,6 +185,7 @@ def main(argv: list[str] | None = None) -> int:
     e.add_argument("--map-only", action="store_true", help="no frame (title, legend, scale bar, sources)")
     e.add_argument("--transparent", action="store_true", help="transparent background (PNG)")
     e.add_argument("--measures", help="catalogue file (default: data/measures.yaml or $YREB_MEASURES)")
+    e.add_argument("--facilities", help="facilities CSV (name, category, city or lon/lat, year) to include")
     e.set_defaults(run=_export)
     args = parser.parse_args(argv)
     return args.run(args)

@@ -7,6 +7,7 @@ good catalogue from that path.
 
 from __future__ import annotations
 
+import os
 import threading
 from pathlib import Path
 
@@ -14,11 +15,13 @@ import streamlit as st
 from streamlit.logger import get_logger
 
 from components.assets import install_vendor_assets, publish_json
+from components.facilities_layer import POINTS_LIMIT, facilities_points, facilities_spec
 from components.map_builder import base_collections
 from geo.basemap import Basemap, WebPolygons, generalise_for_web, load_basemap
 from geo.catalogue import load_catalogue
 from geo.dataset import DATA_DIR, Dataset, measures_path
 from geo.errors import CatalogueError, GeoDataError, Problem
+from geo.facilities import load_facilities
 from geo.join import join_measures_to_places
 from geo.places import Places, load_places
 
@@ -83,6 +86,34 @@ def dataset() -> tuple[Dataset | None, GeoDataError | None]:
     with _LOCK:
         _LAST_GOOD[key] = data
     return data, None
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _env_facilities(path: str, mtime_ns: int, size: int):
+    LOAD_COUNTS["facilities"] = LOAD_COUNTS.get("facilities", 0) + 1
+    _LOG.info("yreb: loaded facilities %s", path)
+    return load_facilities(path, places())
+
+
+def env_facilities():
+    """(name, key, GeoDataFrame) from ``$YREB_FACILITIES``, or None (errors are logged, not fatal)."""
+    path = os.environ.get("YREB_FACILITIES")
+    if not path:
+        return None
+    try:
+        stat = Path(path).stat()
+        frame = _env_facilities(path, stat.st_mtime_ns, stat.st_size)
+    except (OSError, GeoDataError) as exc:
+        _LOG.error("yreb: facilities file %s rejected: %s", path, exc)
+        return None
+    return Path(path).name, f"env-{stat.st_mtime_ns}-{stat.st_size}", frame
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def facilities_spec_for(_frame, key: str, lang: str, crs: str) -> dict:
+    """The facilities layer spec; large point sets are published as a file and fetched when zoomed in."""
+    url = publish_json(facilities_points(_frame, crs)) if len(_frame) > POINTS_LIMIT else None
+    return facilities_spec(_frame, places(), lang, crs, url)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)

@@ -32,7 +32,7 @@ def map_bounds(map_state: object) -> tuple[float, float, float, float] | None:
     return box if ok else None
 
 
-def render(data: Dataset, spec: FilterSpec, view: MapView, lang: str) -> None:
+def render(data: Dataset, spec: FilterSpec, view: MapView, lang: str, facilities=None) -> None:
     """Draw the export options, render on request (with a spinner), and offer the download."""
     ss = st.session_state
     with st.expander(t("export", lang)):
@@ -61,13 +61,13 @@ def render(data: Dataset, spec: FilterSpec, view: MapView, lang: str) -> None:
         options = SnapshotOptions(size=size if image else "a4-landscape", custom=custom, framed=framed,
                                   title=title.strip() or None, lang=out_lang, transparent=transparent, bbox=bbox,
                                   layers=layers, selected=view.selected)  # fmt: skip
-        signature = (fmt, options, spec, view.basemap, data.measures_name)
+        signature = (fmt, options, spec, view.basemap, data.measures_name, id(facilities))
         if st.button(t("export_go", lang), key="x_go", type="primary"):
             with st.spinner(t("export_working", lang)):
                 try:
                     html_view = MapView(out_lang, view.basemap, view.selected, view.tianditu_key)
                     payload, mime, name = export(fmt, data, cache.basemap(), cache.web_polygons(), spec, options,
-                                                 html_view)  # fmt: skip
+                                                 html_view, facilities)  # fmt: skip
                 except (GeoDataError, ValueError, OSError) as exc:
                     st.error(t("export_error", lang, error=type(exc).__name__))
                     return

@@ -19,6 +19,7 @@ import shapely
 from shapely.geometry import mapping
 
 from components.escaping import escape_html
+from components.facilities_layer import FacilitiesLayer
 from components.i18n import label, name_of, t
 from components.map_elements import Attribution, Choropleth, DataLayer, Legend, Panes, Runtime, Style
 from components.map_style import (
@@ -178,7 +179,8 @@ def legend_html(lang: str) -> str:
     return "".join(rows)
 
 
-def build_base_map(view: MapView, sources: dict[str, dict | str], leaflet: dict[str, str] | None = None) -> folium.Map:
+def build_base_map(view: MapView, sources: dict[str, dict | str], leaflet: dict[str, str] | None = None,
+                   facilities: dict | None = None) -> folium.Map:  # fmt: skip
     """The part of the map that filters do not change.
 
     Parameters
@@ -191,6 +193,8 @@ def build_base_map(view: MapView, sources: dict[str, dict | str], leaflet: dict[
     leaflet : dict, optional
         ``{"js": url, "css": url}`` of the locally served Leaflet; ``None`` leaves the default
         scripts off entirely (the standalone export inlines them itself).
+    facilities : dict, optional
+        A :func:`components.facilities_layer.facilities_spec`, to draw a facilities layer.
 
     Returns
     -------
@@ -225,6 +229,9 @@ def build_base_map(view: MapView, sources: dict[str, dict | str], leaflet: dict[
               **_src(sources["lakes"])).add_to(m)  # fmt: skip
     DataLayer(escape_html(t("layer_rivers", lang)), "rivers", pane="water", interactive=False,
               **_src(sources["rivers"])).add_to(m)  # fmt: skip
+    if facilities:
+        n = sum(row[2] for row in facilities["counts"])
+        FacilitiesLayer(escape_html(t("layer_facilities", lang, n=f"{n:,}")), facilities).add_to(m)
     m.add_child(Legend(legend_html(lang)))
     m.add_child(Attribution(escape_html(t("attribution_vector", lang))))
     m.fit_bounds(BELT_BOUNDS)
@@ -379,9 +386,12 @@ def build_overlay_groups(overlays: dict, view: MapView) -> list[folium.FeatureGr
 
 
 def build_map(data: Dataset, basemap: Basemap, web: WebPolygons, spec: FilterSpec, view: MapView,
-              leaflet: dict[str, str] | None = None) -> folium.Map:  # fmt: skip
-    """A complete map with every layer inlined (standalone export, tests)."""
-    m = build_base_map(view, base_collections(basemap, web, view.lang, view.crs), leaflet)
+              leaflet: dict[str, str] | None = None, facilities=None) -> folium.Map:  # fmt: skip
+    """A complete map with every layer inlined (standalone export, tests); ``facilities`` is a GeoDataFrame."""
+    from components.facilities_layer import facilities_spec
+
+    fac = facilities_spec(facilities, data.places, view.lang, view.crs, None) if facilities is not None else None
+    m = build_base_map(view, base_collections(basemap, web, view.lang, view.crs), leaflet, fac)
     for group in build_overlay_groups(overlay_collections(data, spec, view), view):
         group.add_to(m)
     folium.LayerControl(collapsed=True).add_to(m)

@@ -34,14 +34,16 @@ def clicked_place(value: object, data: Dataset) -> tuple[str, str] | None:
     return (level, pid) if data.places.get(level, pid) is not None else None
 
 
-def render(data: Dataset, spec: FilterSpec, view: MapView, on_click, center=None, bounds: bool = False) -> None:
+def render(data: Dataset, spec: FilterSpec, view: MapView, on_click, center=None, bounds: bool = False,
+           facilities=None) -> None:  # fmt: skip
     """Draw the map; ``on_click`` runs as a callback when the user clicks a place.
 
     With ``bounds`` the map also reports its extent (for an export of the current view); only then
     do pan and zoom rerun the script.
     """
     urls = cache.base_layer_urls(view.lang, view.crs)
-    base = build_base_map(MapView(view.lang, view.basemap, None, view.tianditu_key), urls, cache.leaflet_assets())
+    fac = cache.facilities_spec_for(facilities[2], facilities[1], view.lang, view.crs) if facilities else None
+    base = build_base_map(MapView(view.lang, view.basemap, None, view.tianditu_key), urls, cache.leaflet_assets(), fac)
     groups = build_overlay_groups(overlay_collections(data, spec, view), view)
     returned = [*RETURNED, "bounds"] if bounds else RETURNED
     st_folium(base, key=MAP_KEY, feature_group_to_add=groups, layer_control=folium.LayerControl(collapsed=True),

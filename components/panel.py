@@ -8,6 +8,7 @@ import streamlit as st
 from components.escaping import escape_markdown as md
 from components.i18n import label, t
 from geo.dataset import Dataset
+from geo.facilities import count_for
 from geo.join import VIA_ORDER, measures_for_place
 
 
@@ -50,7 +51,8 @@ def _measure_card(data: Dataset, rows: pd.DataFrame, lang: str) -> None:
             st.caption(f"{md(t('f_notes', lang))}: {md(getattr(measure.notes, lang))}")
 
 
-def render(data: Dataset, table: pd.DataFrame, selected: tuple[str, str] | None, lang: str, filtered: bool) -> None:
+def render(data: Dataset, table: pd.DataFrame, selected: tuple[str, str] | None, lang: str, filtered: bool,
+           facilities=None) -> None:  # fmt: skip
     """Show the selected place's measures (from the filtered table), or a hint when none is selected."""
     if selected is None:
         st.info(t("panel_hint", lang))
@@ -70,6 +72,12 @@ def render(data: Dataset, table: pd.DataFrame, selected: tuple[str, str] | None,
     if place.riverside:
         facts.append(t("riverside_yes", lang))
     st.caption(md(" · ".join(facts)))
+    if facilities is not None:
+        where = place
+        if place.level in ("county", "area") and place.parent:
+            where = data.places.get("prefecture", place.parent)
+        name = where.name_zh if lang == "zh" else where.name_en
+        st.caption(md(t("facilities_here", lang, where=name, n=f"{count_for(facilities, where):,}")))
     rows = measures_for_place(table, data.places, pid, level)
     if filtered:
         st.caption(t("panel_filtered", lang))

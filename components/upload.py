@@ -74,9 +74,9 @@ def render(data: Dataset, lang: str) -> None:
         st.markdown(t("upload_summary", lang, source=source, version=md(cat.version), m=len(cat.measures),
                       s=len(cat.sources), p=places))  # fmt: skip
         if uploaded is not None:
-            name, raw = ss[RAW_KEY]
-            st.download_button(t("upload_download", lang), data=raw, file_name="measures.yaml", mime="application/x-yaml",
-                               key="upload_download", on_click="ignore")  # fmt: skip
+            raw = ss[RAW_KEY][1]
+            st.download_button(t("upload_download", lang), data=raw, file_name="measures.yaml",
+                               mime="application/x-yaml", key="upload_download", on_click="ignore")  # fmt: skip
             st.button(t("upload_builtin", lang), key="upload_builtin", on_click=_use_builtin)
         else:
             builtin = cache.builtin_catalogue_bytes()

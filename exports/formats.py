@@ -96,9 +96,9 @@ def _inline_css(css: str) -> str:
 
 
 def standalone_html(data: Dataset, basemap: Basemap, web: WebPolygons, spec: FilterSpec, view: MapView,
-                    title: str) -> str:  # fmt: skip
+                    title: str, facilities=None) -> str:  # fmt: skip
     """One self-contained HTML file of the interactive view: every script, style and layer inlined."""
-    html = build_map(data, basemap, web, spec, view, leaflet=None).get_root().render()
+    html = build_map(data, basemap, web, spec, view, leaflet=None, facilities=facilities).get_root().render()
     leaflet = leaflet_inline()
     img_src = "data:"
     if view.basemap in TILES:
@@ -113,12 +113,12 @@ def standalone_html(data: Dataset, basemap: Basemap, web: WebPolygons, spec: Fil
     return html.replace("<head>", "<head>" + head, 1)
 
 
-def brief_pdf(data: Dataset, basemap: Basemap, spec: FilterSpec, options: SnapshotOptions) -> bytes:
+def brief_pdf(data: Dataset, basemap: Basemap, spec: FilterSpec, options: SnapshotOptions, facilities=None) -> bytes:
     """A4 brief: page 1 the framed map, then the measures in view (title, places, role, source), numbered."""
     from exports.brief import brief_pages
 
     options = replace(options, size="a4-portrait", framed=True)
-    fig, drawn = render_snapshot(data, basemap, spec, options)
+    fig, drawn = render_snapshot(data, basemap, spec, options, facilities)
     pages = brief_pages(data, spec, options, drawn)
     total = len(pages) + 1
     from matplotlib.backends.backend_pdf import PdfPages
@@ -137,7 +137,8 @@ def brief_pdf(data: Dataset, basemap: Basemap, spec: FilterSpec, options: Snapsh
 
 
 def export(fmt: str, data: Dataset, basemap: Basemap, web: WebPolygons, spec: FilterSpec,
-           options: SnapshotOptions, view: MapView | None = None) -> tuple[bytes, str, str]:  # fmt: skip
+           options: SnapshotOptions, view: MapView | None = None,
+           facilities=None) -> tuple[bytes, str, str]:  # fmt: skip
     """Produce one export.
 
     Parameters
@@ -152,6 +153,8 @@ def export(fmt: str, data: Dataset, basemap: Basemap, web: WebPolygons, spec: Fi
         Size, frame, title, language, extent, layers, date, selection.
     view : MapView, optional
         For HTML: basemap and selection (defaults from ``options``).
+    facilities : GeoDataFrame, optional
+        Facilities to include in the map, the HTML and the brief.
 
     Returns
     -------
@@ -167,10 +170,11 @@ def export(fmt: str, data: Dataset, basemap: Basemap, web: WebPolygons, spec: Fi
         return (to_csv(frame) if fmt == "csv" else to_xlsx(frame)), MIME[fmt], name
     if fmt == "html":
         view = view or MapView(lang=options.lang, selected=options.selected)
-        return standalone_html(data, basemap, web, spec, view, title).encode("utf-8"), MIME[fmt], name
+        html = standalone_html(data, basemap, web, spec, view, title, facilities)
+        return html.encode("utf-8"), MIME[fmt], name
     if fmt == "brief":
-        return brief_pdf(data, basemap, spec, options), MIME[fmt], name
-    fig, _ = render_snapshot(data, basemap, spec, options)
+        return brief_pdf(data, basemap, spec, options, facilities), MIME[fmt], name
+    fig, _ = render_snapshot(data, basemap, spec, options, facilities)
     if fmt == "png":
         return png_bytes(fig, options), MIME[fmt], name
     if fmt == "pdf":

@@ -74,6 +74,12 @@ def legend_entries(drawn, lang: str) -> list[tuple[object, str]]:
                                    markerfacecolor="none" if line else s["fill"],
                                    markeredgecolor=s["fill"] if line else s["stroke"],
                                    markeredgewidth=2 if line else 0.8), label("role", role, lang)))  # fmt: skip
+    if drawn.facilities:
+        from components.facilities_layer import COLOUR
+
+        key = "legend_facilities_agg" if drawn.facilities_aggregated else "legend_facilities"
+        entries.append((Line2D([], [], marker="o", linestyle="none", markerfacecolor=COLOUR, markeredgecolor=COLOUR,
+                               alpha=0.6), t(key, lang, n=f"{drawn.facilities:,}")))  # fmt: skip
     if "prefectures" in drawn.layers:
         edges = [*COUNT_BINS[1:], None]
         for lo, hi, colour in zip(COUNT_BINS, edges, COUNT_COLOURS, strict=True):

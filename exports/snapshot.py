@@ -92,6 +92,8 @@ class Drawn:
     labels: list[str] = field(default_factory=list)
     measures: list[str] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
+    facilities: int = 0
+    facilities_aggregated: bool = False
 
 
 def to_mercator(geoms):
@@ -157,8 +159,28 @@ def _filtered_bbox(data: Dataset, spec: FilterSpec) -> tuple[float, float, float
     return (x0 - pad, y0 - pad, x1 + pad, y1 + pad)
 
 
-def draw_map(ax, data: Dataset, basemap: Basemap, spec: FilterSpec, options: SnapshotOptions, base: float) -> Drawn:
-    """Draw the filtered view into ``ax`` and return what was drawn."""
+def draw_facilities(ax, facilities, places, base: float, drawn: Drawn) -> None:
+    """Facilities as dots (up to 20,000, as on the map) or as per-prefecture circles sized by count."""
+    from components.facilities_layer import COLOUR, POINTS_LIMIT
+    from geo.facilities import counts_by_prefecture
+
+    drawn.facilities = len(facilities)
+    if len(facilities) <= POINTS_LIMIT:
+        pts = to_mercator(facilities.geometry.values)
+        ax.scatter(shapely.get_x(pts), shapely.get_y(pts), s=(base * 0.25) ** 2, color=COLOUR, alpha=0.7,
+                   linewidths=0, zorder=10, rasterized=len(facilities) > 2000)  # fmt: skip
+        return
+    drawn.facilities_aggregated = True
+    counts = counts_by_prefecture(facilities)
+    pts = to_mercator(np.asarray([places.cities.geometry[pid] for pid in counts.index]))
+    sizes = (base * 0.35 + np.sqrt(counts.to_numpy()) * base * 0.06) ** 2
+    ax.scatter(shapely.get_x(pts), shapely.get_y(pts), s=sizes, color=COLOUR, alpha=0.35, edgecolor=COLOUR,
+               linewidths=base / 12, zorder=10)  # fmt: skip
+
+
+def draw_map(ax, data: Dataset, basemap: Basemap, spec: FilterSpec, options: SnapshotOptions, base: float,
+             facilities=None) -> Drawn:  # fmt: skip
+    """Draw the filtered view into ``ax`` and return what was drawn (``facilities``: a GeoDataFrame)."""
     lang, layers = options.lang, options.layers
     table = apply_filter(data.table, spec)
     places = data.places
@@ -206,6 +228,8 @@ def draw_map(ax, data: Dataset, basemap: Basemap, spec: FilterSpec, options: Sna
         rivers = basemap.rivers
         _collection(ax, rivers.geometry.values, facecolor="none", edgecolor=WATER,
                     linewidth=[lw * (3 if m else 1.4) for m in rivers["main"]], zorder=9)  # fmt: skip
+    if facilities is not None and len(facilities):
+        draw_facilities(ax, facilities, places, base, drawn)
     cities = visible_places(data, spec)
     pts = to_mercator(np.asarray([places.cities.geometry[p.id] for p in cities]))
     xy = {p.id: (pt.x, pt.y) for p, pt in zip(cities, pts, strict=True)}
@@ -243,9 +267,8 @@ def draw_map(ax, data: Dataset, basemap: Basemap, spec: FilterSpec, options: Sna
     return drawn
 
 
-def render_snapshot(
-    data: Dataset, basemap: Basemap, spec: FilterSpec, options: SnapshotOptions
-) -> tuple[Figure, Drawn]:
+def render_snapshot(data: Dataset, basemap: Basemap, spec: FilterSpec, options: SnapshotOptions,
+                    facilities=None) -> tuple[Figure, Drawn]:  # fmt: skip
     """Render the view as a Matplotlib figure (framed for briefings, or the map only).
 
     Parameters
@@ -258,6 +281,8 @@ def render_snapshot(
         The filters of the view.
     options : SnapshotOptions
         Size, frame, title, language, extent, layers, date, selection.
+    facilities : GeoDataFrame, optional
+        Facilities to draw (dots, or per-prefecture circles above 20,000).
 
     Returns
     -------
@@ -273,7 +298,7 @@ def render_snapshot(
         ax, legend_ax, text_box = _frame_axes(fig, width >= height)
     else:
         ax, legend_ax, text_box = fig.add_axes((0, 0, 1, 1)), None, None
-    drawn = draw_map(ax, data, basemap, spec, options, base)
+    drawn = draw_map(ax, data, basemap, spec, options, base, facilities)
     if options.framed:
         draw_frame(fig, ax, legend_ax, text_box, data, spec, options, drawn, base)
     if options.transparent:

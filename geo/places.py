@@ -135,6 +135,11 @@ def _short_zh(name: str) -> str:
     return name
 
 
+def _text_or_none(value) -> str | None:
+    """GeoJSON nulls arrive as None or NaN; only real text counts."""
+    return value if isinstance(value, str) and value else None
+
+
 def _build_index(cities, provinces, reaches) -> dict[tuple[str, str], Place]:
     index: dict[tuple[str, str], Place] = {}
     for row in cities.itertuples(index=False):
@@ -145,8 +150,8 @@ def _build_index(cities, provinces, reaches) -> dict[tuple[str, str], Place]:
             name_zh=row.name_zh,
             province=row.province,
             reach=row.reach,
-            parent=row.parent or None,
-            district=getattr(row, "district", None) or None,
+            parent=_text_or_none(row.parent),
+            district=_text_or_none(getattr(row, "district", None)),
             riverside=bool(row.riverside),
         )
     for row in provinces.itertuples(index=False):
