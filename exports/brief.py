@@ -11,10 +11,10 @@ from geo.filters import apply_filter
 
 A4 = (8.27, 11.69)
 MARGIN = 50.0  # points
-STYLES = {  # size pt, colour, weight
-    "heading": (14, "#111111", "bold"),
+STYLES = {  # size pt, colour, weight (the CJK font ships one weight: hierarchy comes from size and colour)
+    "heading": (15, "#000000", "normal"),
     "subheading": (9, "#444444", "normal"),
-    "title": (11, "#111111", "bold"),
+    "title": (11.5, "#000000", "normal"),
     "other": (9, "#555555", "normal"),
     "body": (9, "#222222", "normal"),
     "small": (8, "#555555", "normal"),

@@ -1,12 +1,17 @@
 """A real CJK font for static exports, installed from PyPI (never whatever the machine has).
 
 ``noto-cjk-sans-otc`` ships the Noto Sans CJK collection (SIL OFL 1.1). Matplotlib reads one face
-of a file, so the Simplified Chinese face is extracted once per machine into a cache folder and
-registered with Matplotlib; it covers Latin too, so every text of an export uses it.
+of a file, so the Simplified Chinese face is extracted once per machine into a cache folder. Every
+PDF embeds a subset of its font, and subsetting a 65,000-glyph font takes most of a PDF export's
+time, so a smaller face is also prepared once: Latin, punctuation, the 6,763 GB 2312 hanzi and every
+character of the shipped data, renamed "Noto Sans CJK SC Subset" (the OFL allows modified
+versions under another name). Matplotlib uses it first and falls back to the full face for any
+other character, so nothing is ever missing. ``scripts/setup.sh`` prepares both.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import tempfile
 import threading
@@ -14,7 +19,9 @@ from functools import cache
 from pathlib import Path
 
 SC_FACE_NAME = "Noto Sans CJK SC"
+SUBSET_NAME = "Noto Sans CJK SC Subset"
 _LOCK = threading.Lock()
+_DATA = Path(__file__).resolve().parent.parent / "data"
 
 
 def _cache_dir() -> Path:
@@ -29,6 +36,12 @@ def _cache_dir() -> Path:
     raise OSError("no writable cache folder for the CJK font")
 
 
+def _save_atomic(font, target: Path) -> None:
+    tmp = target.with_suffix(f".tmp{os.getpid()}")
+    font.save(str(tmp))
+    os.replace(tmp, target)
+
+
 @cache
 def cjk_font_path() -> Path:
     """Path of the Noto Sans CJK SC face (OpenType/CFF), extracted from the installed collection."""
@@ -41,28 +54,78 @@ def cjk_font_path() -> Path:
         if not target.exists():
             collection = TTCollection(str(source))
             face = next(f for f in collection.fonts if f["name"].getDebugName(1) == SC_FACE_NAME)
-            tmp = target.with_suffix(f".tmp{os.getpid()}")
-            face.save(str(tmp))
-            os.replace(tmp, target)
+            _save_atomic(face, target)
+    return target
+
+
+def _subset_text() -> str:
+    chars = {chr(c) for c in range(0x20, 0x250)} | {chr(c) for c in range(0x2000, 0x2070)}
+    chars |= {chr(c) for c in range(0x3000, 0x3040)} | {chr(c) for c in range(0xFF00, 0xFFF0)}
+    for code in range(0x4E00, 0x9FA6):
+        try:
+            chr(code).encode("gb2312")
+            chars.add(chr(code))
+        except UnicodeEncodeError:
+            continue
+    for path in [*sorted(_DATA.glob("*.geojson")), _DATA / "measures.yaml"]:
+        if path.exists():
+            chars |= set(path.read_text(encoding="utf-8"))
+    return "".join(sorted(c for c in chars if c.isprintable()))
+
+
+@cache
+def subset_font_path() -> Path:
+    """Path of the smaller face used first by exports (built once per machine and data version)."""
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    text = _subset_text()
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+    full = cjk_font_path()
+    target = _cache_dir() / f"NotoSansCJKsc-Subset-{full.stat().st_size}-{digest}.otf"
+    with _LOCK:
+        if not target.exists():
+            opts = subset.Options()
+            opts.notdef_outline = True
+            opts.layout_features = []
+            opts.drop_tables += ["GSUB", "GPOS", "GDEF", "VORG", "vhea", "vmtx"]
+            with TTFont(str(full)) as font:
+                subsetter = subset.Subsetter(opts)
+                subsetter.populate(text=text)
+                subsetter.subset(font)
+                for record in font["name"].names:
+                    if record.nameID in (1, 3, 4, 6, 16):
+                        value = SUBSET_NAME if record.nameID != 6 else SUBSET_NAME.replace(" ", "")
+                        record.string = value
+                _save_atomic(font, target)
     return target
 
 
 @cache
 def register_matplotlib_font() -> str:
-    """Register the CJK face with Matplotlib and make it the default; returns its family name."""
+    """Register the faces with Matplotlib (subset first, full as fallback); returns the first family."""
     import matplotlib
     from matplotlib import font_manager
 
-    path = cjk_font_path()
-    font_manager.fontManager.addfont(str(path))
-    name = font_manager.FontProperties(fname=str(path)).get_name()
+    names = []
+    for path in (subset_font_path(), cjk_font_path()):
+        font_manager.fontManager.addfont(str(path))
+        names.append(font_manager.FontProperties(fname=str(path)).get_name())
     matplotlib.rcParams.update({
-        "font.family": [name],
+        "font.family": names,
         "pdf.fonttype": 42,  # embed the (subset) font itself: text stays selectable and extractable
         "svg.fonttype": "none",  # keep SVG text as text; exports embed a subset font as @font-face
         "axes.unicode_minus": False,
     })  # fmt: skip
-    return name
+    return names[0]
 
 
-__all__ = ["SC_FACE_NAME", "cjk_font_path", "register_matplotlib_font"]
+def matplotlib_families() -> list[str]:
+    """Font families exports use, in fallback order."""
+    import matplotlib
+
+    register_matplotlib_font()
+    return list(matplotlib.rcParams["font.family"])
+
+
+__all__ = ["SC_FACE_NAME", "cjk_font_path", "matplotlib_families", "register_matplotlib_font", "subset_font_path"]

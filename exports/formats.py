@@ -14,7 +14,7 @@ from matplotlib.figure import Figure
 from components.assets import LEAFLET_DIR, leaflet_inline
 from components.escaping import escape_html
 from components.map_builder import TILES, MapView, build_map
-from exports.fonts import cjk_font_path, register_matplotlib_font
+from exports.fonts import cjk_font_path, matplotlib_families
 from exports.snapshot import SnapshotOptions, render_snapshot
 from exports.tables import table_frame, to_csv, to_xlsx
 from exports.titles import default_title
@@ -72,13 +72,15 @@ def _font_face(text: str, family: str) -> str:
 
 def svg_bytes(fig: Figure) -> bytes:
     """Vector SVG with text kept as text and the font embedded (subset) so it renders anywhere."""
-    family = register_matplotlib_font()
+    families = matplotlib_families()
     buf = io.BytesIO()
     fig.savefig(buf, format="svg")
     svg = buf.getvalue().decode("utf-8")
     root = ET.fromstring(svg)
     used = "".join(t for el in root.iter() if el.tag.endswith(("text", "tspan")) for t in el.itertext())
-    style = f"<style>{_font_face(used, family)}</style>"
+    face = _font_face(used, families[0])
+    # Every family name in the text's font list resolves to the same embedded subset of the full face.
+    style = "<style>" + "".join(face.replace(f"'{families[0]}'", f"'{name}'") for name in families) + "</style>"
     svg = re.sub(r"(<svg\b[^>]*>)", lambda m: m.group(1) + style, svg, count=1)
     return svg.encode("utf-8")
 

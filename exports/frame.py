@@ -52,7 +52,7 @@ def north_arrow(ax, base: float, lang: str) -> None:
     ax.add_patch(FancyArrow(x, y, 0, (y1 - y0) * 0.07, width=(x1 - x0) * 0.006, head_width=(x1 - x0) * 0.02,
                             head_length=(y1 - y0) * 0.035, color="#222222", zorder=20))  # fmt: skip
     ax.text(x, y1 - (y1 - y0) * 0.045, t("north", lang), ha="center", va="bottom", fontsize=base * 0.9,
-            fontweight="bold", zorder=20)  # fmt: skip
+            zorder=20)  # fmt: skip
 
 
 def legend_entries(drawn, lang: str) -> list[tuple[object, str]]:
@@ -94,8 +94,8 @@ def draw_frame(fig, ax, legend_ax, text_box, data, spec, options, drawn, base: f
     left, bottom, width, height = text_box
     title = options.title or default_title(data, spec, lang)
     fig_w_pt = fig.get_size_inches()[0] * 72
-    title_lines = wrap(title, base * 1.5, width * fig_w_pt)[:2]
-    fig.text(left, bottom + height * 0.98, "\n".join(title_lines), fontsize=base * 1.5, fontweight="bold",
+    title_lines = wrap(title, base * 1.6, width * fig_w_pt)[:2]
+    fig.text(left, bottom + height * 0.98, "\n".join(title_lines), fontsize=base * 1.6,
              va="top", linespacing=1.15)  # fmt: skip
     places = len({*drawn.cities, *(p for ids in drawn.roles.values() for p in ids)})
     summary = filter_summary(data, spec, lang, len(drawn.measures), places)

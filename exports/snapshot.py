@@ -35,7 +35,7 @@ from components.map_style import (
 )
 from exports.fonts import register_matplotlib_font
 from exports.symbols import marker
-from geo.basemap import Basemap
+from geo.basemap import Basemap, WebPolygons, generalise_for_web, simplify_layer
 from geo.dataset import Dataset
 from geo.filters import FilterSpec, apply_filter
 from geo.join import measure_counts
@@ -145,6 +145,21 @@ def map_extent(bbox, aspect: float) -> tuple[float, float, float, float]:
     return cx - wd / 2, cx + wd / 2, cy - ht / 2, cy + ht / 2
 
 
+PRINT_TOLERANCE = 0.003  # degrees, ~300 m: below a pixel of an A4 map of the belt at 300 dpi
+_PRINT_CACHE: dict[tuple[int, int], tuple[Basemap, WebPolygons]] = {}
+
+
+def print_layers(basemap: Basemap, places) -> tuple[Basemap, WebPolygons]:
+    """Layers generalised for print once per process: fewer vertices, same look, shared borders kept."""
+    key = (id(basemap), id(places))
+    if key not in _PRINT_CACHE:
+        simple = {name: simplify_layer(getattr(basemap, name), PRINT_TOLERANCE, 1e-5)
+                  for name in ("land", "ocean", "neighbours", "rivers", "lakes")}  # fmt: skip
+        _PRINT_CACHE.clear()  # one data set per process in practice; never grow without bound
+        _PRINT_CACHE[key] = (Basemap(**simple), generalise_for_web(places, PRINT_TOLERANCE, 1e-5))
+    return _PRINT_CACHE[key]
+
+
 def _filtered_bbox(data: Dataset, spec: FilterSpec) -> tuple[float, float, float, float] | None:
     """Without an explicit extent, a reach or province filter frames its own area (with a margin)."""
     if not (spec.reaches or spec.provinces):
@@ -194,6 +209,7 @@ def draw_map(ax, data: Dataset, basemap: Basemap, spec: FilterSpec, options: Sna
     ax.set_aspect("equal")
     ax.set_axis_off()
     lw = base / 8
+    basemap, polygons = print_layers(basemap, places)
     # The axes patch is hidden with the axis, so the background is a rectangle of its own.
     ax.add_patch(Rectangle((0, 0), 1, 1, transform=ax.transAxes, facecolor=BACKGROUND, edgecolor="none", zorder=0))
     if "basemap" in layers:
@@ -202,19 +218,19 @@ def draw_map(ax, data: Dataset, basemap: Basemap, spec: FilterSpec, options: Sna
         _collection(ax, basemap.neighbours.geometry.values, facecolor=NEIGHBOUR, edgecolor="#bdbab2", linewidth=lw,
                     zorder=3)  # fmt: skip
     if "reaches" in layers:
-        reaches = places.reaches
+        reaches = polygons.reaches
         colours = [REACH_COLOURS[r] for r in reaches["id"]]
         _collection(ax, reaches.geometry.values, facecolor=colours, alpha=0.3, edgecolor=colours, linewidth=lw * 1.5,
                     zorder=4)  # fmt: skip
     if "prefectures" in layers:
         counts = measure_counts(table, places)
         drawn.counts = {k: int(v) for k, v in counts.items()}
-        pref = places.prefectures
+        pref = polygons.prefectures
         fills = [count_colour(drawn.counts.get(pid, 0)) for pid in pref["id"]]
         _collection(ax, pref.geometry.values, facecolor=fills, alpha=0.8, edgecolor="#666666", linewidth=lw * 0.6,
                     zorder=5)  # fmt: skip
     if "provinces" in layers:
-        _collection(ax, places.provinces.geometry.values, facecolor="none", edgecolor="#555555", linewidth=lw * 1.3,
+        _collection(ax, polygons.provinces.geometry.values, facecolor="none", edgecolor="#555555", linewidth=lw * 1.3,
                     zorder=6)  # fmt: skip
     outline_rows = table[table["level"].isin(("province", "reach"))].drop_duplicates(["level", "place_id", "role"])
     if "roles" in layers and len(outline_rows):

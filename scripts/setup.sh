@@ -7,3 +7,5 @@ if [ ! -x .venv/bin/python ]; then
   "$PYTHON" -m venv .venv
 fi
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+# Prepare the CJK font for exports once per machine (extract + subset; see exports/fonts.py).
+.venv/bin/python -c "from exports.fonts import subset_font_path; subset_font_path()"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import logging
 import warnings
 import xml.etree.ElementTree as ET
 
@@ -29,12 +30,29 @@ def kit(real_data, real_basemap):
 
 def run(kit, fmt, spec=FilterSpec(), **opts):  # noqa: B008 - FilterSpec is frozen
     data, layers, web = kit
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        payload, mime, name = export(fmt, data, layers, web, spec, SnapshotOptions(date=DAY, **opts))
+    font_log = _FontLog()
+    logging.getLogger("matplotlib").addHandler(font_log)
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            payload, mime, name = export(fmt, data, layers, web, spec, SnapshotOptions(date=DAY, **opts))
+    finally:
+        logging.getLogger("matplotlib").removeHandler(font_log)
     glyphs = [str(w.message) for w in caught if "glyph" in str(w.message).lower() or "font" in str(w.message).lower()]
     assert not glyphs, glyphs
+    assert not font_log.messages, font_log.messages  # e.g. "findfont: Failed to find font", missing glyphs
     return payload, mime, name
+
+
+class _FontLog(logging.Handler):
+    """Collects Matplotlib's font warnings (it logs them rather than raising warnings)."""
+
+    def __init__(self):
+        super().__init__(level=logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record):
+        self.messages.append(record.getMessage())
 
 
 @pytest.mark.parametrize(
