@@ -16,7 +16,7 @@ from streamlit.logger import get_logger
 
 from components.assets import install_vendor_assets, publish_json
 from components.facilities_layer import POINTS_LIMIT, facilities_points, facilities_spec
-from components.map_builder import base_collections
+from components.map_builder import base_collections, filter_layers
 from geo.basemap import Basemap, WebPolygons, generalise_for_web, load_basemap
 from geo.catalogue import load_catalogue
 from geo.dataset import DATA_DIR, Dataset, measures_path
@@ -114,6 +114,12 @@ def facilities_spec_for(_frame, key: str, lang: str, crs: str) -> dict:
     """The facilities layer spec; large point sets are published as a file and fetched when zoomed in."""
     url = publish_json(facilities_points(_frame, crs)) if len(_frame) > POINTS_LIMIT else None
     return facilities_spec(_frame, places(), lang, crs, url)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def filter_layers_for(_data: Dataset, data_key: int, spec, lang: str, crs: str) -> dict:
+    """Overlay layers for a filter, shared by every session viewing the same catalogue and filter."""
+    return filter_layers(_data, spec, lang, crs)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)

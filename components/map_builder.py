@@ -14,6 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 import folium
+import numpy as np
 import pandas as pd
 import shapely
 from shapely.geometry import mapping
@@ -40,7 +41,7 @@ from geo.basemap import Basemap, WebPolygons, simplify_layer
 from geo.dataset import Dataset
 from geo.filters import FilterSpec, apply_filter
 from geo.gcj02 import to_gcj02
-from geo.join import measure_counts, measures_for_place
+from geo.join import count_applying, measure_counts, named_index
 from geo.places import POINT_LEVELS
 from geo.vocab import ROLES
 
@@ -266,10 +267,15 @@ def visible_places(data: Dataset, spec: FilterSpec) -> list:
 
 
 def overlay_collections(data: Dataset, spec: FilterSpec, view: MapView) -> dict:
-    """The filter-dependent layers: cities, role symbols, role outlines, choropleth counts, selection."""
-    lang, crs = view.lang, view.crs
+    """The filter-dependent layers plus the selection (see :func:`filter_layers`, :func:`selection_layer`)."""
+    return {**filter_layers(data, spec, view.lang, view.crs), "selection": selection_layer(data, view)}
+
+
+def filter_layers(data: Dataset, spec: FilterSpec, lang: str, crs: str) -> dict:
+    """Cities, role symbols, role outlines and choropleth counts for a filter (cacheable: no selection)."""
     table = apply_filter(data.table, spec)
     places = data.places
+    index = named_index(table)
     counts = measure_counts(table, places)
     drawn = visible_places(data, spec)
     english = pd.Series([p.name_en for p in drawn_places(data) if p.level == "prefecture"])
@@ -277,7 +283,7 @@ def overlay_collections(data: Dataset, spec: FilterSpec, view: MapView) -> dict:
     point_of = places.cities.geometry
     city_feats = []
     for p in drawn:
-        n = int(counts.get(p.id, 0)) if p.level == "prefecture" else _count_for(table, places, p.id)
+        n = int(counts.get(p.id, 0)) if p.level == "prefecture" else count_applying(index, places, p)
         cls = f"yreb-city yreb-city-{p.id}" if _SAFE_ID.match(p.id) else "yreb-city"
         style = {"pane": "cities", "radius": 5 if p.level == "prefecture" else 4, "color": CITY["stroke"],
                  "weight": 2, "fillColor": CITY["fill"], "fillOpacity": 1, "className": cls}  # fmt: skip
@@ -285,37 +291,30 @@ def overlay_collections(data: Dataset, spec: FilterSpec, view: MapView) -> dict:
             "id": p.id, "kind": "city", "level": p.level, "_style": style,
             "_tip": escape_html(t("tip_measures", lang, name=_city_label(p, lang, ambiguous), n=n)),
         }))  # fmt: skip
-    roles: dict[str, list] = defaultdict(list)
-    outlines: list = []
+    # (place, role) -> measure titles, in table order, without repeats: one pass, no groupby.
+    titles: dict[tuple[str, str], dict[str, str]] = {}
     point_rows = table[table["level"].isin(POINT_LEVELS)]
     allowed = {p.id for p in drawn}
-    for (place_id, role), rows in point_rows.groupby(["place_id", "role"], sort=True):
-        if place_id not in allowed:
-            continue
-        place = places.find(place_id)
-        titles = rows.drop_duplicates("measure_id")["title_zh" if lang == "zh" else "title_en"]
+    columns = ("place_id", "role", "measure_id", "title_zh" if lang == "zh" else "title_en")
+    for pid, role, mid, title in zip(*(point_rows[c].to_numpy() for c in columns), strict=True):
+        if pid in allowed:
+            titles.setdefault((pid, role), {}).setdefault(mid, title)
+    roles: dict[str, list] = defaultdict(list)
+    for (pid, role), by_measure in sorted(titles.items()):
+        place = places.find(pid)
         tip = escape_html(f"{label('role', role, lang)} · {name_of(place, lang)}") + "".join(
-            f"<br>• {escape_html(title)}" for title in titles
+            f"<br>• {escape_html(title)}" for title in by_measure.values()
         )
         dx, dy = ROLE_OFFSETS[role]
         style = {**ROLE_SYMBOLS[role], "pane": "roles", "className": f"yreb-role yreb-role-{role}",
                  "anchor": [9 - dx, 9 - dy]}  # fmt: skip
-        roles[role].append((point_of[place_id], {"id": place_id, "kind": "role", "role": role,
-                                                  "_style": style, "_tip": tip}))  # fmt: skip
+        roles[role].append((point_of[pid], {"id": pid, "kind": "role", "role": role, "_style": style, "_tip": tip}))
+    outlines: list = []
     poly_rows = table[table["level"].isin(("province", "reach"))].drop_duplicates(["level", "place_id", "role"])
     for row in poly_rows.itertuples(index=False):
         colour = ROLE_SYMBOLS[row.role]["fill"]
         style = {"color": colour, "weight": 2, "opacity": 0.75, "dashArray": "6 4", "fill": False, "interactive": False}
-        outlines.append((row.geometry, {"_style": style}))
-    selection = []
-    if view.selected:
-        level, pid = view.selected
-        geom = _selected_geometry(data, level, pid)
-        if geom is not None:
-            style = {"pane": "selection", "interactive": False, "color": SELECTION, "weight": 3, "fill": False}
-            if geom.geom_type == "Point":
-                style.update({"radius": 11})
-            selection.append((geom, {"_style": style}))
+        outlines.append((_outline(places, row.level, row.place_id), {"_style": style}))
     tips = {}
     for pid, n in counts.items():
         place = places.get("prefecture", pid)
@@ -324,7 +323,6 @@ def overlay_collections(data: Dataset, spec: FilterSpec, view: MapView) -> dict:
         "cities": _fc(city_feats, crs),
         "roles": {role: _fc(feats, crs) for role, feats in roles.items()},
         "outlines": _fc(outlines, crs),
-        "selection": _fc(selection, crs),
         "choropleth": {
             "counts": {k: int(v) for k, v in counts.items()},
             "bins": COUNT_BINS,
@@ -335,25 +333,50 @@ def overlay_collections(data: Dataset, spec: FilterSpec, view: MapView) -> dict:
     }
 
 
-def _count_for(table, places, place_id: str) -> int:
-    return int(measures_for_place(table, places, place_id)["measure_id"].nunique())
+_OUTLINES: dict[tuple[int, str, str], object] = {}
+
+
+def _outline(places, level: str, pid: str):
+    """A province or reach polygon simplified for an outline on the web map (computed once per process)."""
+    key = (id(places), level, pid)
+    if key not in _OUTLINES:
+        layer = places.provinces if level == "province" else places.reaches
+        if len(_OUTLINES) > 256:
+            _OUTLINES.clear()
+        _OUTLINES[key] = shapely.set_precision(shapely.simplify(layer.geometry[pid], 0.02), 1e-4)
+    return _OUTLINES[key]
+
+
+def selection_layer(data: Dataset, view: MapView) -> dict:
+    """A ring or outline around the selected place."""
+    selection = []
+    if view.selected:
+        level, pid = view.selected
+        geom = _selected_geometry(data, level, pid)
+        if geom is not None:
+            style = {"pane": "selection", "interactive": False, "color": SELECTION, "weight": 3, "fill": False}
+            if geom.geom_type == "Point":
+                style.update({"radius": 11})
+            selection.append((geom, {"_style": style}))
+    return _fc(selection, view.crs)
 
 
 def _selected_geometry(data: Dataset, level: str, pid: str):
     places = data.places
     if level in POINT_LEVELS and pid in places.cities.index:
         return places.cities.geometry[pid]
-    if level == "province" and pid in places.provinces.index:
-        return shapely.simplify(places.provinces.geometry[pid], 0.01)
-    if level == "reach" and pid in places.reaches.index:
-        return shapely.simplify(places.reaches.geometry[pid], 0.01)
+    if level in ("province", "reach") and pid in (places.provinces if level == "province" else places.reaches).index:
+        return _outline(places, level, pid)
     return None
 
 
 def _fc(items: list, crs: str) -> dict:
     if not items:
         return {"type": "FeatureCollection", "features": []}
-    geoms = _geoms(shapely.set_precision([g for g, _ in items], 1e-5), crs)
+    geoms = np.asarray([g for g, _ in items])
+    points = shapely.get_type_id(geoms) == 0
+    geoms[points] = shapely.set_precision(geoms[points], 1e-5)  # polygons come pre-generalised
+    geoms = _geoms(geoms, crs)
     return {
         "type": "FeatureCollection",
         "features": [{"type": "Feature", "geometry": mapping(g), "properties": p}
@@ -406,7 +429,9 @@ __all__ = [
     "build_map",
     "build_overlay_groups",
     "drawn_places",
+    "filter_layers",
     "legend_html",
     "overlay_collections",
+    "selection_layer",
     "visible_places",
 ]

@@ -6,7 +6,7 @@ import folium
 from streamlit_folium import st_folium
 
 from components import data as cache
-from components.map_builder import MapView, build_base_map, build_overlay_groups, overlay_collections
+from components.map_builder import MapView, build_base_map, build_overlay_groups, selection_layer
 from geo.dataset import Dataset
 from geo.filters import FilterSpec
 
@@ -44,7 +44,8 @@ def render(data: Dataset, spec: FilterSpec, view: MapView, on_click, center=None
     urls = cache.base_layer_urls(view.lang, view.crs)
     fac = cache.facilities_spec_for(facilities[2], facilities[1], view.lang, view.crs) if facilities else None
     base = build_base_map(MapView(view.lang, view.basemap, None, view.tianditu_key), urls, cache.leaflet_assets(), fac)
-    groups = build_overlay_groups(overlay_collections(data, spec, view), view)
+    layers = cache.filter_layers_for(data, id(data), spec, view.lang, view.crs)
+    groups = build_overlay_groups({**layers, "selection": selection_layer(data, view)}, view)
     returned = [*RETURNED, "bounds"] if bounds else RETURNED
     st_folium(base, key=MAP_KEY, feature_group_to_add=groups, layer_control=folium.LayerControl(collapsed=True),
               returned_objects=returned, use_container_width=True, height=560, on_change=on_click,

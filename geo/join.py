@@ -165,21 +165,41 @@ def measures_for_place(table: pd.DataFrame, places: Places, place_id: str, level
     return out.reset_index(drop=True)
 
 
+def named_index(table: pd.DataFrame) -> dict[tuple[str, str], set[str]]:
+    """(named level, named id) → the measure ids naming it, in one pass over the table."""
+    index: dict[tuple[str, str], set[str]] = {}
+    columns = (table["named_level"].to_numpy(), table["named_id"].to_numpy(), table["measure_id"].to_numpy())
+    for level, pid, mid in zip(*columns, strict=True):
+        index.setdefault((level, pid), set()).add(mid)
+    return index
+
+
+def count_applying(index: dict[tuple[str, str], set[str]], places: Places, place: Place,
+                   children: tuple[str, ...] = ()) -> int:  # fmt: skip
+    """Distinct measures that apply to ``place``: its own, inherited, and those naming ``children``."""
+    keys = [(place.level, place.id)] + [(lv, pid) for _, lv, pid in places.ancestors(place)]
+    keys += [(lv, child) for child in children for lv in ("county", "area")]
+    ids: set[str] = set()
+    for key in keys:
+        ids |= index.get(key, set())
+    return len(ids)
+
+
 def measure_counts(table: pd.DataFrame, places: Places) -> pd.Series:
     """Number of distinct measures that apply in each prefecture (own, inherited or naming a place in it)."""
-    pref = places.cities[places.cities["level"] == "prefecture"]
-    counts = {}
-    inside = places.cities.groupby("parent")["id"].apply(set).to_dict()
-    named = table.groupby(["named_level", "named_id"])["measure_id"].apply(set).to_dict()
-    for row in pref.itertuples(index=False):
-        place = places.get("prefecture", row.id)
-        keys = [("prefecture", row.id)] + [(lv, pid) for _, lv, pid in places.ancestors(place)]
-        keys += [(lv, child) for child in inside.get(row.id, ()) for lv in ("county", "area")]
-        ids: set[str] = set()
-        for key in keys:
-            ids |= named.get(key, set())
-        counts[row.id] = len(ids)
+    index = named_index(table)
+    inside = places.cities.groupby("parent")["id"].apply(tuple).to_dict()
+    pref = places.cities.loc[places.cities["level"] == "prefecture", "id"]
+    counts = {pid: count_applying(index, places, places.get("prefecture", pid), inside.get(pid, ())) for pid in pref}
     return pd.Series(counts, name="measures", dtype="int64")
 
 
-__all__ = ["COLUMNS", "VIA_ORDER", "join_measures_to_places", "measure_counts", "measures_for_place"]
+__all__ = [
+    "COLUMNS",
+    "VIA_ORDER",
+    "count_applying",
+    "join_measures_to_places",
+    "measure_counts",
+    "measures_for_place",
+    "named_index",
+]
