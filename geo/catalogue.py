@@ -335,10 +335,19 @@ def parse_catalogue(raw: bytes, name: str, places: Any | None = None) -> Catalog
         cat = Catalogue.model_validate(data)
     except ValidationError as exc:
         problems = []
+        seen: set[tuple[int | None, str]] = set()
         for error in exc.errors(include_url=False):
             loc = tuple(error["loc"])
             message, hint = _message(error, _fields_at(loc))
-            problems.append(Problem(name, _line_of(lines, loc), format_path(loc), message, hint))
+            if error["type"] != "missing":
+                # A union reports once per member, tagged ('value', 'int'), ('value', 'float'): the
+                # key path is the longest prefix that exists in the file, reported once.
+                loc = next((loc[:end] for end in range(len(loc), 0, -1) if loc[:end] in lines), loc)
+            key = (_line_of(lines, loc), format_path(loc))
+            if key in seen:
+                continue
+            seen.add(key)
+            problems.append(Problem(name, key[0], key[1], message, hint))
         raise CatalogueError(problems) from None
     problems = _semantic_problems(cat, lines, name)
     if places is not None:

@@ -31,6 +31,17 @@ _WGS84_NAMES = {
 }
 
 
+def _properties(feature) -> dict:
+    """A feature's properties, or {} when they are missing or not an object."""
+    props = feature.get("properties") if isinstance(feature, dict) else None
+    return props if isinstance(props, dict) else {}
+
+
+def _feature_id(feature):
+    """The top-level id, else ``properties.id`` (None when there is neither)."""
+    return feature.get("id", _properties(feature).get("id")) if isinstance(feature, dict) else None
+
+
 def _positions(coords) -> Iterable[list]:
     """Yield every [x, y, ...] position of a GeoJSON coordinates array."""
     if coords and isinstance(coords[0], (int, float)) and not isinstance(coords[0], bool):
@@ -44,20 +55,21 @@ def _positions(coords) -> Iterable[list]:
 def _rings(geom: dict) -> Iterable[list]:
     kind, coords = geom.get("type"), geom.get("coordinates")
     if kind == "Polygon":
-        yield from coords or []
+        yield from (ring for ring in coords or [] if isinstance(ring, list))
     elif kind == "MultiPolygon":
         for poly in coords or []:
-            yield from poly or []
+            if isinstance(poly, list):
+                yield from (ring for ring in poly if isinstance(ring, list))
 
 
 def _feature_problems(
-    feature, index: int, name: str, geometry_types: tuple[str, ...], required: tuple[str, ...], bounds
+    feature, index: int, name: str, geometry_types: tuple[str, ...], required: tuple[str, ...], bounds, shapes: list
 ) -> tuple[str, list[Problem]]:
-    """Check one feature; return its label (id or index) and what is wrong with it."""
+    """Check one feature; return its label (id or index) and what is wrong with it (appends its geometry)."""
     if not isinstance(feature, dict) or feature.get("type") != "Feature":
         return f"features[{index}]", [Problem(name, None, f"features[{index}]", "expected a GeoJSON Feature")]
-    props = feature.get("properties")
-    props = props if isinstance(props, dict) else {}
+    raw_props = feature.get("properties")
+    props = raw_props if isinstance(raw_props, dict) else {}
     fid = feature.get("id", props.get("id"))
     label = f"feature {fid!r}" if isinstance(fid, (str, int)) and not isinstance(fid, bool) else f"features[{index}]"
     problems: list[Problem] = []
@@ -65,8 +77,12 @@ def _feature_problems(
     def bad(message: str, hint: str | None = None) -> None:
         problems.append(Problem(name, None, label, message, hint))
 
+    if raw_props is not None and not isinstance(raw_props, dict):
+        bad("properties must be an object or null")
     if fid is None:
         bad("has no id", "give every feature an 'id' (top level or in properties)")
+    elif not isinstance(fid, (str, int, float)) or isinstance(fid, bool):
+        bad("id must be a string or a number")
     for key in required:
         if props.get(key) is None:
             bad(f"property {key!r} is missing or null")
@@ -77,6 +93,9 @@ def _feature_problems(
     if not isinstance(geom, dict) or geom.get("type") not in geometry_types:
         got = geom.get("type") if isinstance(geom, dict) else type(geom).__name__
         bad(f"expected geometry of type {' or '.join(geometry_types)}, got {got!r}")
+        return label, problems
+    if not isinstance(geom.get("coordinates"), list):
+        bad("coordinates must be an array")
         return label, problems
     positions = list(_positions(geom.get("coordinates")))
     if not positions:
@@ -122,6 +141,7 @@ def _feature_problems(
             f"geometry is invalid: {shapely.is_valid_reason(shp)}",
             "fix it in a GIS (e.g. split a self-intersecting 'bow-tie' polygon); it is not repaired automatically",
         )
+    shapes.append(shp)
     return label, problems
 
 
@@ -177,8 +197,12 @@ def parse_layer(
     if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection" or not isinstance(doc.get("features"), list):
         raise LayerError(Problem(name, None, "", "expected a GeoJSON FeatureCollection"))
     crs = doc.get("crs")
-    crs_name = crs.get("properties", {}).get("name") if isinstance(crs, dict) else crs
-    if crs_name not in _WGS84_NAMES:
+    crs_props = crs.get("properties") if isinstance(crs, dict) else None
+    crs_name = crs_props.get("name") if isinstance(crs_props, dict) else crs
+    if isinstance(crs, dict) and not isinstance(crs_props, dict):
+        crs_name = repr(crs_props)[:80]
+    if not (crs_name is None or isinstance(crs_name, str)) or crs_name not in _WGS84_NAMES:
+        crs_name = crs_name if isinstance(crs_name, str) or crs_name is None else repr(crs_name)[:80]
         raise LayerError(
             Problem(
                 name,
@@ -189,12 +213,13 @@ def parse_layer(
             )
         )
     problems: list[Problem] = []
+    shapes: list = []  # the geometries built while checking, reused for the frame
     seen: set = set()
     for i, feature in enumerate(doc["features"]):
-        label, found = _feature_problems(feature, i, name, geometry_types, required, bounds)
+        label, found = _feature_problems(feature, i, name, geometry_types, required, bounds, shapes)
         problems.extend(found)
-        fid = feature.get("id", (feature.get("properties") or {}).get("id")) if isinstance(feature, dict) else None
-        if isinstance(fid, (str, int)) and not isinstance(fid, bool):
+        fid = _feature_id(feature)
+        if isinstance(fid, (str, int, float)) and not isinstance(fid, bool):
             if fid in seen:
                 problems.append(Problem(name, None, label, "duplicate feature id"))
             seen.add(fid)
@@ -202,11 +227,8 @@ def parse_layer(
         problems.append(Problem(name, None, "", "the collection has no features"))
     if problems:
         raise LayerError(problems)
-    features = [
-        {**f, "properties": {**(f.get("properties") or {}), "id": f.get("id", (f.get("properties") or {}).get("id"))}}
-        for f in doc["features"]
-    ]
-    gdf = gpd.GeoDataFrame.from_features(features, crs="EPSG:4326")
+    rows = [{**_properties(f), "id": _feature_id(f)} for f in doc["features"]]
+    gdf = gpd.GeoDataFrame(rows, geometry=shapes, crs="EPSG:4326")
     return gdf.set_index("id", drop=False).rename_axis(None)
 
 

@@ -23,6 +23,9 @@ from geo.errors import CatalogueError, Problem
 
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 20
+MAX_NODES = 10_000  # the shipped catalogue has ~2,000
+# Characters YAML itself refuses (C0/C1 controls other than tab/newline/CR/NEL, surrogates, U+FFFE/F).
+_DISALLOWED = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 Path = tuple[str | int, ...]
 
@@ -48,6 +51,7 @@ class _StrictComposer(yaml.SafeLoader):
     def __init__(self, stream: str):
         super().__init__(stream)
         self._depth = 0
+        self._nodes = 0
         self._path: list[str | int] = []
 
     def compose_node(self, parent, index):
@@ -96,6 +100,11 @@ class _StrictComposer(yaml.SafeLoader):
                 f"tag {tag!r} found; tags are not allowed",
                 "remove the '!…' tag; values are plain text, numbers, lists and mappings",
             )
+        self._nodes += 1
+        if self._nodes > MAX_NODES:
+            # PyYAML spends ~30 µs per node: a cap on nodes bounds the time a small file can cost.
+            raise _Refused(line, here, f"more than {MAX_NODES:,} values in the file",
+                           "the shipped catalogue has about 1,100; split the file")  # fmt: skip
         if isinstance(event, (SequenceStartEvent, MappingStartEvent)):
             self._depth += 1
             if self._depth > MAX_DEPTH:
@@ -229,8 +238,14 @@ def read_strict_yaml(raw: bytes, name: str) -> tuple[Any, dict[Path, int]]:
         raise CatalogueError(
             Problem(name, line, "", f"byte 0x{raw[exc.start]:02x} is not valid UTF-8", "save the file as UTF-8")
         ) from None
-    loader = _StrictComposer(text)
+    bad_char = _DISALLOWED.search(text)
+    if bad_char:
+        line = text.count("\n", 0, bad_char.start()) + 1
+        raise CatalogueError(Problem(name, line, "", f"control character U+{ord(bad_char.group()):04X} is not allowed",
+                                     "delete it (YAML does not allow it even inside quotes)"))  # fmt: skip
+    loader = None
     try:
+        loader = _StrictComposer(text)
         node = loader.get_single_node()
     except _Refused as exc:
         raise CatalogueError(Problem(name, exc.line, format_path(exc.path), exc.message, exc.hint)) from None
@@ -243,7 +258,8 @@ def read_strict_yaml(raw: bytes, name: str) -> tuple[Any, dict[Path, int]]:
     except yaml.YAMLError as exc:
         raise CatalogueError(Problem(name, None, "", f"not valid YAML: {exc}")) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     if node is None:
         raise CatalogueError(Problem(name, 1, "", "the file is empty", "start from docs/catalogue.md's example"))
     lines: dict[Path, int] = {}
@@ -254,4 +270,4 @@ def read_strict_yaml(raw: bytes, name: str) -> tuple[Any, dict[Path, int]]:
     return data, lines
 
 
-__all__ = ["MAX_BYTES", "MAX_DEPTH", "format_path", "read_strict_yaml"]
+__all__ = ["MAX_BYTES", "MAX_DEPTH", "MAX_NODES", "format_path", "read_strict_yaml"]

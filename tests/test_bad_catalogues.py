@@ -41,11 +41,13 @@ def test_bad_catalogue_is_rejected_with_line_and_key(name, tiny_places):
     line, key, fragment = CASES[name]
     path = BAD / f"{name}.yaml"
     PWNED.unlink(missing_ok=True)
-    started = time.perf_counter()
+    # CPU time, not wall-clock: the promise is about the work a bad file can cost, and wall-clock
+    # on a shared 2-core machine mostly measures the neighbours.
+    started = time.process_time()
     with pytest.raises(CatalogueError) as info:
         load_catalogue(path, tiny_places)
-    elapsed = time.perf_counter() - started
-    assert elapsed < 1.0, f"rejecting {name} took {elapsed:.2f} s"
+    elapsed = time.process_time() - started
+    assert elapsed < 1.0, f"rejecting {name} took {elapsed:.2f} s of CPU"
     assert not PWNED.exists(), "a YAML tag executed code"
     problems = info.value.problems
     match = [p for p in problems if fragment in str(p)]
