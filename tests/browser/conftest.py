@@ -125,3 +125,25 @@ def guarded(browser, app_server):
     g = Guarded(browser, app_server.url)
     yield g
     g.close()
+
+
+def open_file(browser, path):
+    """A page on a file:// URL whose every non-file request is aborted and recorded, dialogs recorded."""
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    blocked, dialogs = [], []
+
+    def route(r):
+        if r.request.url.startswith(("file://", "data:", "blob:", "about:")):
+            return r.continue_()
+        blocked.append(r.request.url)
+        return r.abort()
+
+    def dialog(d):
+        dialogs.append(f"{d.type}: {d.message}")
+        d.dismiss()
+
+    context.route("**/*", route)
+    page.on("dialog", dialog)
+    page.goto(path.as_uri())
+    return context, page, blocked, dialogs

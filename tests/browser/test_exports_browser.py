@@ -8,30 +8,9 @@ import pytest
 
 from exports import SnapshotOptions, export
 from geo.filters import FilterSpec
-from tests.browser.conftest import Guarded
+from tests.browser.conftest import Guarded, open_file
 
 pytestmark = pytest.mark.browser
-
-
-def open_file(browser, path):
-    context = browser.new_context(viewport={"width": 1400, "height": 900})
-    page = context.new_page()
-    blocked, dialogs = [], []
-
-    def route(r):
-        if r.request.url.startswith(("file://", "data:", "blob:", "about:")):
-            return r.continue_()
-        blocked.append(r.request.url)
-        return r.abort()
-
-    def dialog(d):
-        dialogs.append(d.message)
-        d.dismiss()
-
-    context.route("**/*", route)
-    page.on("dialog", dialog)
-    page.goto(path.as_uri())
-    return context, page, blocked, dialogs
 
 
 def test_standalone_html_draws_the_filtered_cities_offline(browser, real_data, real_basemap, tmp_path):

@@ -14,7 +14,7 @@ from exports import SnapshotOptions, export
 from geo.dataset import dataset_from_bytes
 from geo.filters import FilterSpec
 from geo.places import load_places
-from tests.browser.conftest import AppServer, Guarded
+from tests.browser.conftest import AppServer, Guarded, open_file
 from tests.conftest import ROOT, TEST_DATA
 
 pytestmark = pytest.mark.browser
@@ -29,28 +29,6 @@ BROWSER_CASES = ("accept_kitchen_sink.yaml", "accept_title_backslash_backtick.ya
 
 def fragment_of(name: str) -> str:
     return next(c["fragment"] for c in CASES if c["file"] == name)
-
-
-def open_file(browser, path):
-    """A page on a file:// URL whose every non-file request is aborted and recorded, dialogs recorded."""
-    context = browser.new_context(viewport={"width": 1400, "height": 900})
-    page = context.new_page()
-    blocked, dialogs = [], []
-
-    def route(r):
-        if r.request.url.startswith(("file://", "data:", "blob:", "about:")):
-            return r.continue_()
-        blocked.append(r.request.url)
-        return r.abort()
-
-    def dialog(d):
-        dialogs.append(f"{d.type}: {d.message}")
-        d.dismiss()
-
-    context.route("**/*", route)
-    page.on("dialog", dialog)
-    page.goto(path.as_uri())
-    return context, page, blocked, dialogs
 
 
 def hover_every_role(frame_or_page) -> list[str]:
