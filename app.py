@@ -104,14 +104,16 @@ def main() -> None:
     if filtered.empty:
         st.info(t("empty", lang))
     map_col, panel_col = st.columns([5, 3], gap="medium")
-    with map_col:
-        map_view.render(data, spec, view, _on_map_click, center=ss.get("pan_to"), bounds=bool(ss.get("x_follow")),
-                        facilities=facilities)  # fmt: skip
-        st.caption(t("share", lang))
-        export_panel.render(data, spec, view, lang, facilities[2] if facilities else None)
+    # The panel is filled first: after a click it is what the user waits for, and Streamlit sends
+    # elements in script order.
     with panel_col, st.container(height=600, border=False):
         panel.render(data, filtered, place, lang, filtered=not spec.is_empty,
                      facilities=facilities[2] if facilities else None)  # fmt: skip
+    with map_col:
+        map_view.render(data, spec, view, _on_map_click, center=ss.get("pan_to"), bounds=bool(ss.get("x_follow")),
+                        facilities=facilities, shared=upload.session_dataset() is None)  # fmt: skip
+        st.caption(t("share", lang))
+        export_panel.render(data, spec, view, lang, facilities[2] if facilities else None)
     table.render(data, filtered, lang)
 
 

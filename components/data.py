@@ -122,6 +122,18 @@ def filter_layers_for(_data: Dataset, data_key: int, spec, lang: str, crs: str) 
     return filter_layers(_data, spec, lang, crs)
 
 
+@st.cache_resource(show_spinner=False, max_entries=64)
+def filter_layer_files(_data: Dataset, data_key: int, spec, lang: str, crs: str) -> dict:
+    """The same layers published as content-addressed files the browser fetches (and caches).
+
+    Only for catalogues every session shares (built-in or ``$YREB_MEASURES``): an uploaded catalogue
+    stays in its session's memory and its layers travel inline.
+    """
+    layers = filter_layers_for(_data, data_key, spec, lang, crs)
+    return {**layers, "cities": publish_json(layers["cities"]), "outlines": publish_json(layers["outlines"]),
+            "roles": {role: publish_json(fc) for role, fc in layers["roles"].items()}}  # fmt: skip
+
+
 @st.cache_data(show_spinner=False, max_entries=4)
 def builtin_catalogue_bytes() -> bytes:
     """The catalogue file in use (for download)."""

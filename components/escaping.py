@@ -8,10 +8,11 @@ HTML-escaped *and* has the characters that matter inside template literals (`` `
 
 from __future__ import annotations
 
-import html
 import re
 
-_TEMPLATE_CHARS = {"`": "&#96;", "\\": "&#92;", "$": "&#36;"}
+# One translation table: HTML's five plus the three that matter inside JS template literals.
+_TABLE = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;", "`": "&#96;",
+                        "\\": "&#92;", "$": "&#36;"})  # fmt: skip
 
 
 def escape_html(text: object) -> str:
@@ -29,8 +30,7 @@ def escape_html(text: object) -> str:
     """
     if text is None:
         return ""
-    escaped = html.escape(str(text), quote=True)
-    return "".join(_TEMPLATE_CHARS.get(ch, ch) for ch in escaped)
+    return str(text).translate(_TABLE)
 
 
 # Every ASCII punctuation character may be backslash-escaped in CommonMark; escaping all of them

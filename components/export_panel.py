@@ -7,8 +7,7 @@ import streamlit as st
 from components import data as cache
 from components.i18n import t
 from components.map_builder import MapView
-from exports.formats import FORMATS, export
-from exports.snapshot import DEFAULT_LAYERS, SIZES, SnapshotOptions
+from exports.options import DEFAULT_LAYERS, FORMATS, SIZES, SnapshotOptions
 from exports.titles import default_title
 from geo.dataset import Dataset
 from geo.errors import GeoDataError
@@ -64,6 +63,8 @@ def render(data: Dataset, spec: FilterSpec, view: MapView, lang: str, facilities
         signature = (fmt, options, spec, view.basemap, data.measures_name, id(facilities))
         if st.button(t("export_go", lang), key="x_go", type="primary"):
             with st.spinner(t("export_working", lang)):
+                from exports.formats import export  # Matplotlib is imported on the first export only
+
                 try:
                     html_view = MapView(out_lang, view.basemap, view.selected, view.tianditu_key)
                     payload, mime, name = export(fmt, data, cache.basemap(), cache.web_polygons(), spec, options,

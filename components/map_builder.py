@@ -220,16 +220,17 @@ def build_base_map(view: MapView, sources: dict[str, dict | str], leaflet: dict[
     else:
         for key in ("ocean", "land", "neighbours"):
             DataLayer(escape_html(t("layer_basemap", lang)), key, pane="basemap", interactive=False, control=False,
-                      **_src(sources[key])).add_to(m)  # fmt: skip
-    DataLayer(escape_html(t("layer_reaches", lang)), "reaches", pane="reaches", **_src(sources["reaches"])).add_to(m)
-    DataLayer(escape_html(t("layer_provinces", lang)), "provinces", pane="provinces",
-              **_src(sources["provinces"])).add_to(m)  # fmt: skip
-    DataLayer(escape_html(t("layer_prefectures", lang)), "prefectures", pane="prefectures", hide_after_init=True,
-              **_src(sources["prefectures"])).add_to(m)  # fmt: skip
-    DataLayer(escape_html(t("layer_lakes", lang)), "lakes", pane="water", interactive=False,
-              **_src(sources["lakes"])).add_to(m)  # fmt: skip
-    DataLayer(escape_html(t("layer_rivers", lang)), "rivers", pane="water", interactive=False,
-              **_src(sources["rivers"])).add_to(m)  # fmt: skip
+                      canvas=True, **_src(sources[key])).add_to(m)  # fmt: skip
+    base_layers = (  # key, pane, interactive, hidden at first
+        ("reaches", "reaches", True, False),
+        ("provinces", "provinces", True, False),
+        ("prefectures", "prefectures", True, True),
+        ("lakes", "water", False, False),
+        ("rivers", "water", False, False),
+    )
+    for key, pane, interactive, hidden in base_layers:
+        DataLayer(escape_html(t(f"layer_{key}", lang)), key, pane=pane, interactive=interactive,
+                  hide_after_init=hidden, canvas=True, **_src(sources[key])).add_to(m)  # fmt: skip
     if facilities:
         n = sum(row[2] for row in facilities["counts"])
         FacilitiesLayer(escape_html(t("layer_facilities", lang, n=f"{n:,}")), facilities).add_to(m)
@@ -388,17 +389,17 @@ def build_overlay_groups(overlays: dict, view: MapView) -> list[folium.FeatureGr
     """Feature groups for streamlit-folium's ``feature_group_to_add`` (or to add to a map)."""
     lang = view.lang
     cities = folium.FeatureGroup(name=escape_html(t("layer_cities", lang)), overlay=True)
-    DataLayer(escape_html(t("layer_cities", lang)), "cities", data=overlays["cities"], pane="cities",
+    DataLayer(escape_html(t("layer_cities", lang)), "cities", **_src(overlays["cities"]), pane="cities",
               control=False).add_to(cities)  # fmt: skip
     cities.add_child(Choropleth("prefectures", overlays["choropleth"]))
     groups = [cities]
     outlines = folium.FeatureGroup(name="outlines", control=False)
-    DataLayer("outlines", "outlines", data=overlays["outlines"], pane="outlines", interactive=False,
+    DataLayer("outlines", "outlines", **_src(overlays["outlines"]), pane="outlines", interactive=False, canvas=True,
               control=False).add_to(outlines)  # fmt: skip
     groups.append(outlines)
     for role in ROLES:
         group = folium.FeatureGroup(name=escape_html(label("role", role, lang)), overlay=True)
-        DataLayer(role, f"role-{role}", data=overlays["roles"].get(role, _fc([], "wgs84")), pane="roles",
+        DataLayer(role, f"role-{role}", **_src(overlays["roles"].get(role, _fc([], "wgs84"))), pane="roles",
                   control=False).add_to(group)  # fmt: skip
         groups.append(group)
     selection = folium.FeatureGroup(name="selection", control=False)

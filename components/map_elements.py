@@ -51,7 +51,10 @@ window.yreb = window.yreb || {layers: {}, pending: {}};
   };
   Y.style = function (f) { return f.properties._style || {}; };
   Y.make = function (opts) {
-    return L.geoJSON(null, {pane: opts.pane, interactive: opts.interactive, style: Y.style,
+    // Polygons and lines draw on a canvas per pane (thousands of shapes, one element); city markers
+    // stay SVG elements so they carry their CSS classes.
+    var renderer = opts.canvas ? L.canvas({pane: opts.pane, padding: 0.3}) : undefined;
+    return L.geoJSON(null, {pane: opts.pane, interactive: opts.interactive, style: Y.style, renderer: renderer,
                             pointToLayer: Y.point, onEachFeature: Y.feature});
   };
   Y.load = function (key, layer, url) {
@@ -105,13 +108,16 @@ class DataLayer(Layer):
         Whether features take clicks and show tooltips.
     hide_after_init : bool
         Start hidden, but only after streamlit-folium has attached its click handlers.
+    canvas : bool
+        Draw on a canvas (polygons, lines) rather than as SVG elements (markers).
     """
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
         var {{ this.get_name() }} = window.yreb.make({pane: {{ this.pane|tojson }},
-                                                      interactive: {{ this.interactive|tojson }}});
+                                                      interactive: {{ this.interactive|tojson }},
+                                                      canvas: {{ this.canvas|tojson }}});
         {%- if this.url %}
         window.yreb.load({{ this.key|tojson }}, {{ this.get_name() }}, {{ this.url|tojson }});
         {%- else %}
@@ -126,10 +132,10 @@ class DataLayer(Layer):
     )
 
     def __init__(self, name, key, *, data=None, url=None, pane="overlayPane", interactive=True,
-                 hide_after_init=False, overlay=True, control=True):  # fmt: skip
+                 hide_after_init=False, overlay=True, control=True, canvas=False):  # fmt: skip
         super().__init__(name=name, overlay=overlay, control=control, show=True)
         self._name = "DataLayer"
-        self.key, self.data, self.url = key, data, url
+        self.key, self.data, self.url, self.canvas = key, data, url, canvas
         self.pane, self.interactive, self.hide_after_init = pane, interactive, hide_after_init
 
 

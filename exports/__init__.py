@@ -1,22 +1,24 @@
-"""Static and file exports of the current view (no Streamlit needed)."""
+"""Static and file exports of the current view (no Streamlit needed).
 
-from exports.formats import EXTENSION, FORMATS, MIME, export, standalone_html
-from exports.snapshot import DEFAULT_LAYERS, LAYERS, SIZES, Drawn, SnapshotOptions, render_snapshot
-from exports.tables import table_frame, to_csv, to_xlsx
+Names are loaded on first use (PEP 562), so importing ``exports.options`` or ``exports.titles`` for
+the UI does not import Matplotlib.
+"""
 
-__all__ = [
-    "DEFAULT_LAYERS",
-    "EXTENSION",
-    "FORMATS",
-    "LAYERS",
-    "MIME",
-    "SIZES",
-    "Drawn",
-    "SnapshotOptions",
-    "export",
-    "render_snapshot",
-    "standalone_html",
-    "table_frame",
-    "to_csv",
-    "to_xlsx",
-]
+from importlib import import_module
+
+_WHERE = {
+    "EXTENSION": "exports.formats", "FORMATS": "exports.formats", "MIME": "exports.formats",
+    "export": "exports.formats", "standalone_html": "exports.formats",
+    "DEFAULT_LAYERS": "exports.options", "LAYERS": "exports.options", "SIZES": "exports.options",
+    "SnapshotOptions": "exports.options", "Drawn": "exports.snapshot", "render_snapshot": "exports.snapshot",
+    "table_frame": "exports.tables", "to_csv": "exports.tables", "to_xlsx": "exports.tables",
+}  # fmt: skip
+
+
+def __getattr__(name: str):
+    if name in _WHERE:
+        return getattr(import_module(_WHERE[name]), name)
+    raise AttributeError(f"module 'exports' has no attribute {name!r}")
+
+
+__all__ = sorted(_WHERE)

@@ -15,14 +15,14 @@ from components.assets import LEAFLET_DIR, leaflet_inline
 from components.escaping import escape_html
 from components.map_builder import TILES, MapView, build_map
 from exports.fonts import cjk_font_path, matplotlib_families
-from exports.snapshot import SnapshotOptions, render_snapshot
+from exports.options import FORMATS, SnapshotOptions
+from exports.snapshot import render_snapshot
 from exports.tables import table_frame, to_csv, to_xlsx
 from exports.titles import default_title
 from geo.basemap import Basemap, WebPolygons
 from geo.dataset import Dataset
 from geo.filters import FilterSpec, apply_filter
 
-FORMATS = ("png", "svg", "pdf", "html", "csv", "xlsx", "brief")
 MIME = {
     "png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf", "html": "text/html",
     "csv": "text/csv", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
