@@ -28,6 +28,10 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.load import memory as vm  # noqa: E402  (one reader of /proc/<pid>/status for both scripts)
+
 BASELINE = ROOT / "bench" / "baseline_app.py"
 OURS = ROOT / "app.py"
 APPS = {"baseline": BASELINE, "ours": OURS}
@@ -230,17 +234,6 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
-
-
-def vm(pid: int) -> dict[str, int]:
-    """VmRSS and VmHWM of ``pid`` in kB."""
-    out = {}
-    with contextlib.suppress(OSError):
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            key, _, value = line.partition(":")
-            if key in ("VmRSS", "VmHWM"):
-                out[key] = int(value.split()[0])
-    return out
 
 
 class Server:
