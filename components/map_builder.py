@@ -259,10 +259,10 @@ def drawn_places(data: Dataset) -> list:
     return [data.places.get(row.level, row.id) for row in keep.itertuples(index=False)]
 
 
-def visible_places(data: Dataset, spec: FilterSpec) -> list:
-    """The drawn places inside the view's reach and province filters (map and snapshot alike)."""
+def visible_places(data: Dataset, spec: FilterSpec, candidates: list | None = None) -> list:
+    """The drawn places (or ``candidates``) inside the view's reach and province filters (map and snapshot)."""
     return [
-        p for p in drawn_places(data)
+        p for p in (drawn_places(data) if candidates is None else candidates)
         if (not spec.reaches or p.reach in spec.reaches) and (not spec.provinces or p.province in spec.provinces)
     ]  # fmt: skip
 
@@ -278,8 +278,9 @@ def filter_layers(data: Dataset, spec: FilterSpec, lang: str, crs: str) -> dict:
     places = data.places
     index = named_index(table)
     counts = measure_counts(table, places)
-    drawn = visible_places(data, spec)
-    english = pd.Series([p.name_en for p in drawn_places(data) if p.level == "prefecture"])
+    every = drawn_places(data)
+    drawn = visible_places(data, spec, every)
+    english = pd.Series([p.name_en for p in every if p.level == "prefecture"])
     ambiguous = set(english[english.duplicated()])
     point_of = places.cities.geometry
     city_feats = []
