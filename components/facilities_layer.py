@@ -14,6 +14,7 @@ from jinja2 import Template
 
 from components.escaping import escape_html
 from components.i18n import t
+from components.map_elements import LiteralMacro
 from geo.facilities import counts_by_prefecture
 from geo.gcj02 import wgs84_to_gcj02
 from geo.places import Places
@@ -78,7 +79,7 @@ FACILITIES_JS = r"""
 """
 
 
-class FacilitiesLayer(Layer):
+class FacilitiesLayer(Layer, LiteralMacro):
     """A layer-control entry whose markers are drawn by the JS above."""
 
     _template = Template(

@@ -9,7 +9,7 @@ classes (``yreb-city yreb-city-<id>``) that tests can find. Data reaches the pag
 
 from __future__ import annotations
 
-from branca.element import MacroElement
+from branca.element import Element, Figure, MacroElement
 from folium.map import Layer
 from jinja2 import Template
 
@@ -83,13 +83,47 @@ window.yreb = window.yreb || {layers: {}, pending: {}};
 """
 
 
-class Runtime(MacroElement):
+class Literal(Element):
+    """Text already rendered, added to the page as is: never compiled or rendered as a template."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.text = text
+
+    def render(self, **kwargs) -> str:
+        return self.text
+
+
+class LiteralMacro(MacroElement):
+    """A MacroElement whose rendered macros reach the page as literal text.
+
+    branca's ``MacroElement.render`` wraps each macro's output in ``Element(output)``, which compiles that
+    output as a *new* Jinja template: data that survived the first pass (``tojson`` and the HTML escaper
+    leave ``{{ }}`` alone) would be evaluated on the server. Here the output is wrapped in :class:`Literal`.
+    Every element of ours that carries data derives from this class (put it after a folium base class, so
+    that e.g. ``Layer.render`` still runs and then reaches this ``render`` instead of branca's).
+    """
+
+    def render(self, **kwargs):
+        figure = self.get_root()
+        assert isinstance(figure, Figure), "You cannot render this Element if it is not in a Figure."
+        module = self._template.module.__dict__
+        for part, target in (("header", figure.header), ("html", figure.html), ("script", figure.script)):
+            macro = module.get(part)
+            if macro is not None:
+                target.add_child(Literal(macro(self, kwargs)), name=self.get_name())
+        for element in self._children.values():
+            element.render(**kwargs)
+        return f"L.{self._name}"
+
+
+class Runtime(LiteralMacro):
     """The JS helpers above; add it to the map before any data layer."""
 
     _template = Template("{% macro script(this, kwargs) %}" + RUNTIME_JS + "{% endmacro %}")
 
 
-class DataLayer(Layer):
+class DataLayer(Layer, LiteralMacro):
     """A GeoJSON layer whose features carry ``_style`` and an escaped ``_tip``.
 
     Parameters
@@ -139,7 +173,7 @@ class DataLayer(Layer):
         self.pane, self.interactive, self.hide_after_init = pane, interactive, hide_after_init
 
 
-class Panes(MacroElement):
+class Panes(LiteralMacro):
     """Create the map panes, bottom to top, with their z-index."""
 
     _template = Template(
@@ -157,7 +191,7 @@ class Panes(MacroElement):
         self.panes = panes
 
 
-class Legend(MacroElement):
+class Legend(LiteralMacro):
     """A legend control; ``html`` is built in Python from escaped text and fixed symbols."""
 
     _template = Template(
@@ -186,7 +220,7 @@ class Legend(MacroElement):
         self.html = html
 
 
-class Choropleth(MacroElement):
+class Choropleth(LiteralMacro):
     """Restyle the base prefecture layer with per-prefecture counts (sent with each filter change)."""
 
     _template = Template(
@@ -202,7 +236,7 @@ class Choropleth(MacroElement):
         self.key, self.spec = key, spec
 
 
-class Style(MacroElement):
+class Style(LiteralMacro):
     """A <style> block in the page header (CSS only; no script runs from the header)."""
 
     _template = Template(
@@ -218,7 +252,7 @@ class Style(MacroElement):
         self.css = css
 
 
-class Attribution(MacroElement):
+class Attribution(LiteralMacro):
     """Credit the vector data in Leaflet's attribution control (text escaped by the caller)."""
 
     _template = Template(
@@ -232,4 +266,4 @@ class Attribution(MacroElement):
         self.text = text
 
 
-__all__ = ["Attribution", "Choropleth", "DataLayer", "Legend", "Panes", "Runtime", "Style"]
+__all__ = ["Attribution", "Choropleth", "DataLayer", "Legend", "Literal", "LiteralMacro", "Panes", "Runtime", "Style"]

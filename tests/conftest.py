@@ -57,3 +57,16 @@ def hostile_catalogue_path(tmp_path_factory):
     path = tmp_path_factory.mktemp("hostile") / "measures.yaml"
     path.write_text(yaml.safe_dump(hostilise(data), allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
+
+
+@pytest.fixture(scope="session", autouse=True)
+def ssti_marker(tmp_path_factory):
+    """Where an evaluated template-injection payload would create a folder; it must never exist."""
+    import os
+
+    from tests.ssti import MARKER_ENV
+
+    path = tmp_path_factory.mktemp("ssti-marker") / "created-by-template-injection"
+    os.environ[MARKER_ENV] = str(path)
+    yield path
+    assert not path.exists(), f"a template-injection payload was evaluated: {path} exists"

@@ -20,6 +20,9 @@ PAYLOADS = [
     "' onmouseover='alert(\"attr\")' x='",
     "<a href=\"javascript:alert('a')\">link</a>",
     "\u202eRTL override\u200b zero-width",
+    # Server-side template injection (tests/ssti.py): printed literally, never evaluated.
+    "seven{{7*7}} {#swallowed",
+    "{{lipsum.__globals__.os.mkdir(lipsum.__globals__.os.environ.YREB_SSTI_MARKER)}}",
 ]
 
 # Fields whose value is free text (ids, dates, enums and URLs are constrained by the schema).

@@ -21,9 +21,9 @@ pytestmark = pytest.mark.browser
 
 HOSTILE = TEST_DATA / "hostile"
 CASES = yaml.safe_load((HOSTILE / "cases.yaml").read_text(encoding="utf-8"))
-# Representative accepted cases: everything at once, template-literal escapes, a closing </script>, and
-# invisible bidi characters.
-BROWSER_CASES = ("accept_kitchen_sink.yaml", "accept_title_backslash_backtick.yaml",
+# Representative accepted cases: server-side template injection, everything at once, template-literal escapes,
+# a closing </script>, and invisible bidi characters.
+BROWSER_CASES = ("accept_title_ssti.yaml", "accept_kitchen_sink.yaml", "accept_title_backslash_backtick.yaml",
                  "accept_title_script_close.yaml", "accept_rtl_zero_width.yaml")  # fmt: skip
 
 
@@ -64,7 +64,7 @@ def test_hostile_catalogue_in_the_app(browser, name):
         server.stop()
 
 
-@pytest.mark.parametrize("name", BROWSER_CASES[:2])
+@pytest.mark.parametrize("name", BROWSER_CASES[:3])
 def test_hostile_standalone_html_runs_nothing(browser, name, real_basemap, tmp_path):
     data = dataset_from_bytes((HOSTILE / name).read_bytes(), name, load_places(ROOT / "data"))
     payload, _, _ = export("html", data, *real_basemap, FilterSpec(), SnapshotOptions(selected=("prefecture", "wuxi")))
