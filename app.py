@@ -108,12 +108,12 @@ def main() -> None:
     # elements in script order.
     with panel_col, st.container(height=600, border=False):
         panel.render(data, filtered, place, lang, filtered=not spec.is_empty,
-                     facilities=facilities[2] if facilities else None)  # fmt: skip
+                     facilities=facilities.frame if facilities else None)  # fmt: skip
     with map_col:
         map_view.render(data, spec, view, _on_map_click, center=ss.get("pan_to"), bounds=bool(ss.get("x_follow")),
                         facilities=facilities, shared=upload.session_dataset() is None)  # fmt: skip
         st.caption(t("share", lang))
-        export_panel.render(data, spec, view, lang, facilities[2] if facilities else None)
+        export_panel.render(data, spec, view, lang, facilities)
     table.render(data, filtered, lang)
 
 

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import os
 import threading
+from dataclasses import dataclass
 from pathlib import Path
 
+import geopandas as gpd
 import streamlit as st
 from streamlit.logger import get_logger
 
@@ -18,11 +20,9 @@ from components.assets import install_vendor_assets, publish_json
 from components.facilities_layer import POINTS_LIMIT, facilities_points, facilities_spec
 from components.map_builder import base_collections, filter_layers
 from geo.basemap import Basemap, WebPolygons, generalise_for_web, load_basemap
-from geo.catalogue import load_catalogue
-from geo.dataset import DATA_DIR, Dataset, measures_path
+from geo.dataset import DATA_DIR, Dataset, dataset_from_bytes, measures_path
 from geo.errors import CatalogueError, GeoDataError, Problem
 from geo.facilities import load_facilities
-from geo.join import join_measures_to_places
 from geo.places import Places, load_places
 
 _LOCK = threading.Lock()
@@ -60,8 +60,8 @@ def _catalogue(path: str, mtime_ns: int, size: int) -> Dataset:
     LOAD_COUNTS["catalogue"] += 1
     _LOG.info("yreb: loaded catalogue %s (%d in this process)", path, LOAD_COUNTS["catalogue"])
     pl = places()
-    cat = load_catalogue(path, pl)
-    return Dataset(pl, cat, join_measures_to_places(cat, pl, path), path)
+    raw = Path(path).read_bytes()
+    return dataset_from_bytes(raw, path, pl)
 
 
 def dataset() -> tuple[Dataset | None, GeoDataError | None]:
@@ -95,8 +95,18 @@ def _env_facilities(path: str, mtime_ns: int, size: int):
     return load_facilities(path, places())
 
 
-def env_facilities():
-    """(name, key, GeoDataFrame) from ``$YREB_FACILITIES``, or None (errors are logged, not fatal)."""
+@dataclass(frozen=True)
+class FacilitiesInUse:
+    """Facilities a session sees: from ``$YREB_FACILITIES`` (shared by every session) or its own upload."""
+
+    name: str
+    key: str  # content hash (uploads) or path, time and size (the shared file): what signatures key on
+    frame: gpd.GeoDataFrame
+    shared: bool  # False for an upload: nothing derived from it is written to disk or served by URL
+
+
+def env_facilities() -> FacilitiesInUse | None:
+    """The facilities of ``$YREB_FACILITIES``, or None (errors are logged, not fatal)."""
     path = os.environ.get("YREB_FACILITIES")
     if not path:
         return None
@@ -106,30 +116,60 @@ def env_facilities():
     except (OSError, GeoDataError) as exc:
         _LOG.error("yreb: facilities file %s rejected: %s", path, exc)
         return None
-    return Path(path).name, f"env-{stat.st_mtime_ns}-{stat.st_size}", frame
+    return FacilitiesInUse(Path(path).name, f"env-{path}-{stat.st_mtime_ns}-{stat.st_size}", frame, shared=True)
 
 
-@st.cache_resource(show_spinner=False, max_entries=16)
-def facilities_spec_for(_frame, key: str, lang: str, crs: str) -> dict:
-    """The facilities layer spec; large point sets are published as a file and fetched when zoomed in."""
+def facilities_spec_for(facilities: FacilitiesInUse, lang: str, crs: str) -> dict:
+    """The facilities layer spec.
+
+    Large point sets of the shared file are published as a file the browser fetches when zoomed in; an
+    upload's points travel with its own page only (never a file on disk or a URL others could fetch).
+    """
+    if facilities.shared:
+        return _shared_facilities_spec(facilities.frame, facilities.key, lang, crs)
+    return _session_facilities_spec(facilities.frame, facilities.key, lang, crs)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _shared_facilities_spec(_frame, key: str, lang: str, crs: str) -> dict:
     url = publish_json(facilities_points(_frame, crs)) if len(_frame) > POINTS_LIMIT else None
     return facilities_spec(_frame, places(), lang, crs, url)
 
 
+def _session_facilities_spec(frame, key: str, lang: str, crs: str) -> dict:
+    cached = st.session_state.get("_facilities_spec")
+    if cached is None or cached[0] != (key, lang, crs):
+        cached = ((key, lang, crs), facilities_spec(frame, places(), lang, crs, None))
+        st.session_state["_facilities_spec"] = cached
+    return cached[1]
+
+
+def filter_layers_for(data: Dataset, spec, lang: str, crs: str) -> dict:
+    """Overlay layers for a filter, shared by every session viewing the same catalogue and filter.
+
+    Keyed by the catalogue's content (``data.key``), never by the object's address: an uploaded dataset is
+    freed when its session leaves, and CPython gives its address to the next object of that size.
+    """
+    return _filter_layers(data, data.key, spec, lang, crs)
+
+
 @st.cache_resource(show_spinner=False, max_entries=64)
-def filter_layers_for(_data: Dataset, data_key: int, spec, lang: str, crs: str) -> dict:
-    """Overlay layers for a filter, shared by every session viewing the same catalogue and filter."""
+def _filter_layers(_data: Dataset, data_key: str, spec, lang: str, crs: str) -> dict:
     return filter_layers(_data, spec, lang, crs)
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
-def filter_layer_files(_data: Dataset, data_key: int, spec, lang: str, crs: str) -> dict:
+def filter_layer_files(data: Dataset, spec, lang: str, crs: str) -> dict:
     """The same layers published as content-addressed files the browser fetches (and caches).
 
     Only for catalogues every session shares (built-in or ``$YREB_MEASURES``): an uploaded catalogue
     stays in its session's memory and its layers travel inline.
     """
-    layers = filter_layers_for(_data, data_key, spec, lang, crs)
+    return _filter_layer_files(data, data.key, spec, lang, crs)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _filter_layer_files(_data: Dataset, data_key: str, spec, lang: str, crs: str) -> dict:
+    layers = filter_layers_for(_data, spec, lang, crs)
     return {**layers, "cities": publish_json(layers["cities"]), "outlines": publish_json(layers["outlines"]),
             "roles": {role: publish_json(fc) for role, fc in layers["roles"].items()}}  # fmt: skip
 
@@ -153,4 +193,16 @@ def base_layer_urls(lang: str, crs: str) -> dict[str, str]:
     return {key: publish_json(fc) for key, fc in collections.items()}
 
 
-__all__ = ["LOAD_COUNTS", "base_layer_urls", "basemap", "dataset", "leaflet_assets", "places", "web_polygons"]
+__all__ = [
+    "LOAD_COUNTS",
+    "FacilitiesInUse",
+    "base_layer_urls",
+    "basemap",
+    "dataset",
+    "facilities_spec_for",
+    "filter_layer_files",
+    "filter_layers_for",
+    "leaflet_assets",
+    "places",
+    "web_polygons",
+]

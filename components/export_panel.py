@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import secrets
+
 import streamlit as st
+from streamlit.logger import get_logger
 
 from components import data as cache
 from components.i18n import t
@@ -18,6 +21,7 @@ FORMAT_LABELS = {
     "brief": "A4 brief (PDF)",
 }  # fmt: skip
 IMAGE_FORMATS = ("png", "svg", "pdf")
+_LOG = get_logger("yreb")
 
 
 def map_bounds(map_state: object) -> tuple[float, float, float, float] | None:
@@ -32,8 +36,13 @@ def map_bounds(map_state: object) -> tuple[float, float, float, float] | None:
 
 
 def render(data: Dataset, spec: FilterSpec, view: MapView, lang: str, facilities=None) -> None:
-    """Draw the export options, render on request (with a spinner), and offer the download."""
+    """Draw the export options, render on request (with a spinner), and offer the download.
+
+    ``facilities`` is the :class:`components.data.FacilitiesInUse` of the session, or None.
+    """
     ss = st.session_state
+    facilities_key = facilities.key if facilities else None
+    facilities = facilities.frame if facilities else None
     with st.expander(t("export", lang)):
         c1, c2, c3 = st.columns(3)
         fmt = c1.selectbox(t("export_format", lang), FORMATS, key="x_format", format_func=FORMAT_LABELS.get)
@@ -60,7 +69,7 @@ def render(data: Dataset, spec: FilterSpec, view: MapView, lang: str, facilities
         options = SnapshotOptions(size=size if image else "a4-landscape", custom=custom, framed=framed,
                                   title=title.strip() or None, lang=out_lang, transparent=transparent, bbox=bbox,
                                   layers=layers, selected=view.selected)  # fmt: skip
-        signature = (fmt, options, spec, view.basemap, data.measures_name, id(facilities))
+        signature = (fmt, options, spec, view.basemap, data.key, facilities_key)
         if st.button(t("export_go", lang), key="x_go", type="primary"):
             with st.spinner(t("export_working", lang)):
                 from exports.formats import export  # Matplotlib is imported on the first export only
@@ -69,8 +78,13 @@ def render(data: Dataset, spec: FilterSpec, view: MapView, lang: str, facilities
                     html_view = MapView(out_lang, view.basemap, view.selected, view.tianditu_key)
                     payload, mime, name = export(fmt, data, cache.basemap(), cache.web_polygons(), spec, options,
                                                  html_view, facilities)  # fmt: skip
-                except (GeoDataError, ValueError, OSError) as exc:
-                    st.error(t("export_error", lang, error=type(exc).__name__))
+                except (GeoDataError, ValueError) as exc:  # bad options or data: the message says which
+                    st.error(t("export_error", lang, error=str(exc).splitlines()[0][:300]))
+                    return
+                except Exception:  # noqa: BLE001 - any other failure: a message for the user, the traceback in the log
+                    ref = secrets.token_hex(4)
+                    _LOG.exception("yreb: export failed (ref %s, format %s)", ref, fmt)
+                    st.error(t("export_failed", lang, ref=ref))
                     return
             ss["x_result"] = (signature, name, mime, payload)
         result = ss.get("x_result")

@@ -122,6 +122,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "export_download": {"en": "Download {name}", "zh": "下载 {name}"},
     "export_custom": {"en": "Custom width × height (px) at dpi", "zh": "自定义宽 × 高（像素）及 dpi"},
     "export_error": {"en": "The export failed: {error}", "zh": "导出失败：{error}"},
+    "export_failed": {"en": "The export could not be made. The details are in the server log (reference {ref}).",
+                      "zh": "无法生成导出文件。详细信息已记录在服务器日志中（编号 {ref}）。"},
+    "upload_failed": {"en": "The file could not be read. The details are in the server log (reference {ref}).",
+                      "zh": "无法读取该文件。详细信息已记录在服务器日志中（编号 {ref}）。"},
     # upload
     "upload": {"en": "Your catalogue", "zh": "自定义措施目录"},
     "upload_hint": {"en": "Upload a measures.yaml (at most {mib} MiB) to use it in this session only; see docs/catalogue.md for the schema.",

@@ -335,12 +335,12 @@ def filter_layers(data: Dataset, spec: FilterSpec, lang: str, crs: str) -> dict:
     }
 
 
-_OUTLINES: dict[tuple[int, str, str], object] = {}
+_OUTLINES: dict[tuple[str, str, str], object] = {}
 
 
 def _outline(places, level: str, pid: str):
     """A province or reach polygon simplified for an outline on the web map (computed once per process)."""
-    key = (id(places), level, pid)
+    key = (places.key, level, pid)
     if key not in _OUTLINES:
         layer = places.provinces if level == "province" else places.reaches
         if len(_OUTLINES) > 256:

@@ -42,12 +42,12 @@ def render(data: Dataset, spec: FilterSpec, view: MapView, on_click, center=None
     do pan and zoom rerun the script.
     """
     urls = cache.base_layer_urls(view.lang, view.crs)
-    fac = cache.facilities_spec_for(facilities[2], facilities[1], view.lang, view.crs) if facilities else None
+    fac = cache.facilities_spec_for(facilities, view.lang, view.crs) if facilities else None
     base = build_base_map(MapView(view.lang, view.basemap, None, view.tianditu_key), urls, cache.leaflet_assets(), fac)
     # A click changes only the selection ring, so the map's arguments stay small: the filter layers
     # of a shared catalogue are files the browser fetches, not JSON re-rendered into every rerun.
     layer_source = cache.filter_layer_files if shared else cache.filter_layers_for
-    layers = layer_source(data, id(data), spec, view.lang, view.crs)
+    layers = layer_source(data, spec, view.lang, view.crs)
     groups = build_overlay_groups({**layers, "selection": selection_layer(data, view)}, view)
     returned = [*RETURNED, "bounds"] if bounds else RETURNED
     st_folium(base, key=MAP_KEY, feature_group_to_add=groups, layer_control=folium.LayerControl(collapsed=True),

@@ -7,7 +7,10 @@ lives in this session's state only, so other sessions keep theirs.
 
 from __future__ import annotations
 
+import secrets
+
 import streamlit as st
+from streamlit.logger import get_logger
 
 from components import data as cache
 from components.escaping import escape_markdown as md
@@ -18,11 +21,13 @@ from geo.strict_yaml import MAX_BYTES
 
 SESSION_KEY = "uploaded_dataset"
 RAW_KEY = "uploaded_raw"
+_LOG = get_logger("yreb")
 
 
 def _accept() -> None:
     """Validate the file just uploaded (widget callback) and keep it for this session if it is valid."""
     ss = st.session_state
+    ss.pop("x_result", None)  # a new data source: an export of the old one must not be offered
     file = ss.get("upload_file")
     ss["upload_report"] = None
     if file is None:
@@ -37,6 +42,11 @@ def _accept() -> None:
     except GeoDataError as exc:
         ss["upload_report"] = ("error", [str(p) for p in exc.problems])
         return
+    except Exception:  # noqa: BLE001 - a bug must not reach the user as a traceback: a reference, the log has it
+        ref = secrets.token_hex(4)
+        _LOG.exception("yreb: catalogue upload failed (ref %s)", ref)
+        ss["upload_report"] = ("failed", [ref])
+        return
     ss[SESSION_KEY], ss[RAW_KEY] = dataset, (name, raw)
     ss["upload_report"] = ("ok", [])
     ss["place"] = None
@@ -44,6 +54,7 @@ def _accept() -> None:
 
 def _use_builtin() -> None:
     ss = st.session_state
+    ss.pop("x_result", None)  # a new data source: an export of the old one must not be offered
     ss.pop(SESSION_KEY, None)
     ss.pop(RAW_KEY, None)
     ss["upload_report"] = None
@@ -64,6 +75,8 @@ def render(data: Dataset, lang: str) -> None:
         st.file_uploader(t("upload_label", lang), type=["yaml", "yml"], key="upload_file", on_change=_accept,
                          accept_multiple_files=False)  # fmt: skip
         report = ss.get("upload_report")
+        if report and report[0] == "failed":
+            st.error(t("upload_failed", lang, ref=report[1][0]))
         if report and report[0] == "error":
             st.error(t("upload_rejected", lang, n=len(report[1])))
             st.code("\n".join(report[1]), language=None, wrap_lines=True)

@@ -116,6 +116,9 @@ def register_matplotlib_font() -> str:
         "pdf.fonttype": 42,  # embed the (subset) font itself: text stays selectable and extractable
         "svg.fonttype": "none",  # keep SVG text as text; exports embed a subset font as @font-face
         "axes.unicode_minus": False,
+        # Every string we draw is data or a label, never math: "$x$" in a title stays "$x$" (and nested
+        # math cannot crash the renderer).
+        "text.parse_math": False,
     })  # fmt: skip
     return names[0]
 

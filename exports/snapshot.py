@@ -110,12 +110,12 @@ def map_extent(bbox, aspect: float) -> tuple[float, float, float, float]:
 
 
 PRINT_TOLERANCE = 0.003  # degrees, ~300 m: below a pixel of an A4 map of the belt at 300 dpi
-_PRINT_CACHE: dict[tuple[int, int], tuple[Basemap, WebPolygons]] = {}
+_PRINT_CACHE: dict[tuple[str, str], tuple[Basemap, WebPolygons]] = {}
 
 
 def print_layers(basemap: Basemap, places) -> tuple[Basemap, WebPolygons]:
     """Layers generalised for print once per process: fewer vertices, same look, shared borders kept."""
-    key = (id(basemap), id(places))
+    key = (basemap.key, places.key)
     if key not in _PRINT_CACHE:
         simple = {name: simplify_layer(getattr(basemap, name), PRINT_TOLERANCE, 1e-5)
                   for name in ("land", "ocean", "neighbours", "rivers", "lakes")}  # fmt: skip

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 
 import pandas as pd
@@ -34,14 +35,32 @@ def table_frame(data: Dataset, table: pd.DataFrame, lang: str) -> pd.DataFrame:
     )
 
 
+# What starts a formula in Excel, LibreOffice or Google Sheets, also in full width (Excel folds ＝ to =).
+FORMULA_STARTS = frozenset("=+-@＝＋－＠")
+# Spreadsheets skip these before looking for a formula start ("\r=1" and " =1" are formulas too).
+_LEADING = " \t\r\n\u3000\u00a0"
+
+
+def formula_safe(value: object) -> object:
+    """A cell value no spreadsheet runs as a formula: text whose first visible character (after any leading
+    whitespace, tab, CR or LF) starts a formula, or which starts with a tab or CR, gets a leading apostrophe."""
+    if not isinstance(value, str) or not value:
+        return value
+    stripped = value.lstrip(_LEADING)
+    if value[0] in "\t\r" or stripped[:1] in FORMULA_STARTS:
+        return "'" + value
+    return value
+
+
 def _spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
-    """Prefix cells that a spreadsheet would run as a formula (=, +, -, @) with an apostrophe."""
-    return frame.map(lambda v: "'" + v if isinstance(v, str) and v[:1] in ("=", "+", "-", "@", "\t", "\r") else v)
+    return frame.map(formula_safe)
 
 
 def to_csv(frame: pd.DataFrame) -> bytes:
-    """UTF-8 with a byte-order mark, so Excel opens the Chinese text correctly."""
-    return _spreadsheet_safe(frame).to_csv(index=False).encode("utf-8-sig")
+    """UTF-8 with a byte-order mark (Excel then reads the Chinese text correctly), every cell quoted and
+    CRLF line ends, so a CR, LF, comma or quote inside a cell can never start a new row or cell."""
+    text = _spreadsheet_safe(frame).to_csv(index=False, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
+    return text.encode("utf-8-sig")
 
 
 def to_xlsx(frame: pd.DataFrame, sheet: str = "measures") -> bytes:
@@ -50,10 +69,14 @@ def to_xlsx(frame: pd.DataFrame, sheet: str = "measures") -> bytes:
     with pd.ExcelWriter(buf, engine="openpyxl") as writer:
         _spreadsheet_safe(frame).to_excel(writer, index=False, sheet_name=sheet)
         ws = writer.sheets[sheet]
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":  # openpyxl reads any text starting with "=" as a formula
+                    cell.data_type = "s"
         for column in ws.columns:
             width = max(len(str(c.value or "")) for c in column[:200])
             ws.column_dimensions[column[0].column_letter].width = min(60, max(10, width + 2))
     return buf.getvalue()
 
 
-__all__ = ["table_frame", "to_csv", "to_xlsx"]
+__all__ = ["FORMULA_STARTS", "formula_safe", "table_frame", "to_csv", "to_xlsx"]

@@ -14,7 +14,7 @@ import geopandas as gpd
 import shapely
 
 from geo.layers import load_layer
-from geo.places import Places
+from geo.places import Places, content_key
 
 POLYGONS = ("Polygon", "MultiPolygon")
 LINES = ("LineString", "MultiLineString")
@@ -31,6 +31,11 @@ class Basemap:
     neighbours: gpd.GeoDataFrame
     rivers: gpd.GeoDataFrame
     lakes: gpd.GeoDataFrame
+
+    @property
+    def key(self) -> str:
+        """A hash of the layers' contents (see :func:`geo.places.content_key`)."""
+        return content_key(self.land, self.ocean, self.neighbours, self.rivers, self.lakes)
 
 
 def load_basemap(data_dir: str | Path) -> Basemap:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +25,7 @@ class Dataset:
     catalogue: Catalogue
     table: gpd.GeoDataFrame
     measures_name: str
+    key: str  # hash of the catalogue's bytes and the places' content: what caches and export signatures key on
 
 
 def measures_path(explicit: str | os.PathLike | None = None) -> Path:
@@ -56,13 +58,33 @@ def load_dataset(measures: str | os.PathLike | None = None, data_dir: str | os.P
     places = load_places(data_dir)
     path = measures_path(measures)
     catalogue = load_catalogue(path, places)
-    return Dataset(places, catalogue, join_measures_to_places(catalogue, places, str(path)), str(path))
+    return Dataset(places, catalogue, join_measures_to_places(catalogue, places, str(path)), str(path),
+                   dataset_key(catalogue_bytes(path), places))  # fmt: skip
+
+
+def catalogue_bytes(path: str | os.PathLike) -> bytes:
+    """The catalogue file's bytes (for its content key); an unreadable file was already reported by the loader."""
+    return Path(path).read_bytes()
+
+
+def dataset_key(raw: bytes, places: Places) -> str:
+    """The content key of a catalogue joined to places."""
+    return hashlib.sha256(raw + b"\0" + places.key.encode("ascii")).hexdigest()
 
 
 def dataset_from_bytes(raw: bytes, name: str, places: Places) -> Dataset:
     """Validate and join an uploaded catalogue against already loaded places."""
     catalogue = parse_catalogue(raw, name, places)
-    return Dataset(places, catalogue, join_measures_to_places(catalogue, places, name), name)
+    return Dataset(places, catalogue, join_measures_to_places(catalogue, places, name), name, dataset_key(raw, places))
 
 
-__all__ = ["DATA_DIR", "DEFAULT_MEASURES", "Dataset", "dataset_from_bytes", "load_dataset", "measures_path"]
+__all__ = [
+    "DATA_DIR",
+    "DEFAULT_MEASURES",
+    "Dataset",
+    "catalogue_bytes",
+    "dataset_from_bytes",
+    "dataset_key",
+    "load_dataset",
+    "measures_path",
+]

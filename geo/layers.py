@@ -8,6 +8,7 @@ and all problems of a file are reported together.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 from collections.abc import Iterable
@@ -229,7 +230,10 @@ def parse_layer(
         raise LayerError(problems)
     rows = [{**_properties(f), "id": _feature_id(f)} for f in doc["features"]]
     gdf = gpd.GeoDataFrame(rows, geometry=shapes, crs="EPSG:4326")
-    return gdf.set_index("id", drop=False).rename_axis(None)
+    out = gdf.set_index("id", drop=False).rename_axis(None)
+    # What the layer was read from, so caches and export signatures key on content, never on object identity.
+    out.attrs["sha256"] = hashlib.sha256(raw).hexdigest()
+    return out
 
 
 def load_layer(path: str | Path, **checks) -> gpd.GeoDataFrame:

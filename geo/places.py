@@ -8,6 +8,7 @@ is the set of prefectures the data build marked as touching the Yangtze.
 from __future__ import annotations
 
 import difflib
+import hashlib
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -53,6 +54,11 @@ class Places:
     provinces: gpd.GeoDataFrame
     reaches: gpd.GeoDataFrame
     by_key: dict[tuple[str, str], Place] = field(repr=False)
+
+    @property
+    def key(self) -> str:
+        """A hash of the layers' file contents: equal for equal data, whatever object holds it."""
+        return content_key(self.cities, self.prefectures, self.provinces, self.reaches)
 
     def get(self, level: str, place_id: str) -> Place | None:
         """Return the place with this level and id, or None."""
@@ -121,6 +127,21 @@ class Places:
             pref = self.cities[(self.cities["level"] == "prefecture") & self.cities["riverside"]]
             return sorted(pref["id"])
         return []
+
+
+def content_key(*layers) -> str:
+    """One hash of several layers' content hashes (``attrs["sha256"]``, set by :func:`geo.layers.parse_layer`).
+
+    Caches shared between sessions key on this, never on ``id()``: CPython reuses the address of a freed
+    object, so an identity key can hand one session's data to another.
+    """
+    digest = hashlib.sha256()
+    for layer in layers:
+        sha = layer.attrs.get("sha256")
+        if not sha:
+            raise ValueError("layer without a content hash; load it with geo.layers.load_layer or parse_layer")
+        digest.update(sha.encode("ascii"))
+    return digest.hexdigest()
 
 
 def _fold(text: str) -> str:
@@ -216,4 +237,4 @@ def belt_geometry(places: Places):
     return shapely.union_all(places.reaches.geometry.values)
 
 
-__all__ = ["POINT_LEVELS", "Place", "Places", "belt_geometry", "load_places"]
+__all__ = ["POINT_LEVELS", "Place", "Places", "belt_geometry", "content_key", "load_places"]

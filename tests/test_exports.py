@@ -173,7 +173,7 @@ def test_spreadsheet_formulas_are_neutralised():
     from exports.tables import to_csv
 
     out = to_csv(pd.DataFrame({"a": ['=HYPERLINK("x")', "ok", "+1", "@cmd"]})).decode("utf-8-sig")
-    assert "'=HYPERLINK" in out and "'+1" in out and "'@cmd" in out and "\nok\n" in out
+    assert "'=HYPERLINK" in out and "'+1" in out and "'@cmd" in out and '\r\n"ok"\r\n' in out
 
 
 def test_html_is_standalone(kit):

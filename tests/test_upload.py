@@ -60,3 +60,21 @@ def test_oversize_and_hostile_names_are_handled():
     report = " ".join(c.value for c in at.code)
     assert "the limit is 1,048,576" in report
     assert not any("<img" in m.value for m in at.markdown)
+
+
+def _x_download(at):
+    return [b for b in at.get("download_button") if b.proto.id.endswith("x_download") or "x_download" in b.proto.id]
+
+
+def test_reupload_with_the_same_name_never_offers_the_old_export():
+    at = session()
+    at.file_uploader(key="upload_file").upload("mine.yaml", VALID, "application/x-yaml").run()
+    at.selectbox(key="x_format").set_value("csv").run()
+    at.button(key="x_go").click().run()
+    assert not at.exception
+    assert _x_download(at), "the first export is offered"
+    fixed = VALID.replace(b"test.1", b"test.2")
+    at.file_uploader(key="upload_file").upload("mine.yaml", fixed, "application/x-yaml").run()
+    assert not at.exception
+    assert "test\\.2" in markdown(at)
+    assert not _x_download(at), "an export of the previous upload is still offered"
