@@ -2,8 +2,10 @@
 
 Usage::
 
-    python scripts/build_data.py ../shared/geodata [--out data]
+    python scripts/build_data.py ../shared/geodata [--out data] [--greenlists DIR] [--devzones DIR]
 
+When the green lists and the zone catalogue are present (by default beside the geodata folder), the
+sites are built after the layers by ``build_sites.py`` into ``sites.csv`` and ``site_sources.csv``.
 The output is deterministic: features sorted by id, coordinates rounded to 5 decimals,
 properties serialised with sorted keys, one feature per line, no timestamps. Rerunning
 the script on the same sources reproduces every file byte for byte. See data/SOURCES.md
@@ -28,6 +30,7 @@ from pyproj import Transformer
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(1, str(Path(__file__).resolve().parents[1]))
+import build_sites
 import place_names as names
 
 from geo.vocab import BELT_ID, GROUPS, REACHES  # a pure module: no UI imports
@@ -449,12 +452,24 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("source", type=Path, help="source folder, e.g. ../shared/geodata")
     parser.add_argument("--out", type=Path, default=Path("data"), help="output folder (default: data)")
+    parser.add_argument("--greenlists", type=Path, help="MIIT green lists folder (default: <source>/../greenlists)")
+    parser.add_argument("--devzones", type=Path, help="zone catalogue folder (default: <source>/../devzones)")
     args = parser.parse_args(argv)
     try:
         summary = build(args.source, args.out)
     except BuildError as exc:
         print(f"build_data: error: {exc}", file=sys.stderr)
         return 1
+    # The sites are placed with the gazetteer just written, so they are built after the layers; the
+    # default folders are optional (a geodata-only checkout still builds), named ones are required.
+    sibling = args.source.resolve().parent
+    greenlists, devzones = args.greenlists or sibling / "greenlists", args.devzones or sibling / "devzones"
+    if args.greenlists or args.devzones or (greenlists.is_dir() and devzones.is_dir()):
+        try:
+            summary["sites"] = build_sites.build_sites(greenlists, devzones, args.out)
+        except (build_sites.SiteBuildError, OSError) as exc:
+            print(f"build_data: error: sites: {exc}", file=sys.stderr)
+            return 1
     for key, value in summary.items():
         print(f"{key}: {value}")
     return 0
