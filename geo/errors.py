@@ -7,7 +7,8 @@ message and keep the last good state. Each error carries a list of
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,16 @@ class Problem:
         What was expected and what was found.
     hint : str or None
         How to fix it, when known.
+    code : str or None
+        Machine-readable kind of problem (keyword only), e.g. ``"facilities.city_unknown"``; with
+        ``args`` it lets the UI show the problem in the user's language (see ``geo.messages``).
+    args : mapping of str to str or int
+        The values the message was made from (keyword only). Only plain ``str`` and ``int`` are
+        accepted: they are inserted into our own templates as values, never used as template text.
+
+    Notes
+    -----
+    ``str(problem)`` and equality depend only on the first five fields, as before ``code`` existed.
     """
 
     path: str
@@ -33,6 +44,18 @@ class Problem:
     key: str
     message: str
     hint: str | None = None
+    # compare=False: equality and hash stay what they were before these fields (and a dict is not hashable).
+    code: str | None = field(default=None, kw_only=True, compare=False)
+    args: Mapping[str, str | int] = field(default_factory=dict, kw_only=True, compare=False)
+
+    def __post_init__(self) -> None:
+        for name, value in self.args.items():
+            # bool is an int subclass but would print as True/False in a sentence: refuse it too.
+            if not isinstance(name, str) or isinstance(value, bool) or not isinstance(value, str | int):
+                raise TypeError(f"Problem args must map str to str or int, got {name!r}: {type(value).__name__}")
+        # A private copy: the caller's dict cannot change the problem afterwards. A plain dict (not a
+        # MappingProxyType) so problems stay picklable, e.g. through a cache or a process pool.
+        object.__setattr__(self, "args", dict(self.args))
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line is not None else self.path

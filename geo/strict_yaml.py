@@ -19,7 +19,9 @@ import yaml
 from yaml.events import AliasEvent, MappingStartEvent, ScalarEvent, SequenceStartEvent
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
+from geo.decoding import UndecodableText, decode_text
 from geo.errors import CatalogueError, Problem
+from geo.messages import problem
 
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 20
@@ -201,13 +203,22 @@ def format_path(path: Path) -> str:
     return text
 
 
+def _decode(raw: bytes, name: str) -> str:
+    """UTF-8 (BOM optional) or GB18030 text, as Chinese Windows tools save it; else a CatalogueError."""
+    try:
+        return decode_text(raw).text
+    except UndecodableText as exc:
+        code = "text.utf16" if exc.kind == "utf16" else "text.undecodable"
+        raise CatalogueError(problem(name, exc.line, "", code, byte=f"{exc.byte:02x}", line=exc.line)) from None
+
+
 def read_strict_yaml(raw: bytes, name: str) -> tuple[Any, dict[Path, int]]:
     """Parse catalogue bytes strictly.
 
     Parameters
     ----------
     raw : bytes
-        The file content.
+        The file content: UTF-8 (a byte-order mark is fine) or GB18030.
     name : str
         How to name the file in messages.
 
@@ -231,13 +242,7 @@ def read_strict_yaml(raw: bytes, name: str) -> tuple[Any, dict[Path, int]]:
                 "split the catalogue or remove bulky text",
             )
         )
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise CatalogueError(
-            Problem(name, line, "", f"byte 0x{raw[exc.start]:02x} is not valid UTF-8", "save the file as UTF-8")
-        ) from None
+    text = _decode(raw, name)
     bad_char = _DISALLOWED.search(text)
     if bad_char:
         line = text.count("\n", 0, bad_char.start()) + 1
