@@ -6,11 +6,11 @@ import streamlit as st
 
 from components import data as cache
 from components import export_panel, facilities_panel, map_view, panel, sidebar, table, upload
-from components.i18n import t
-from components.map_builder import MapView
-from components.url_state import Known, ViewState, parse_query, to_query
 from geo.filters import apply_filter
 from geo.vocab import CATEGORIES, INDUSTRIES, REACHES, ROLES
+from present.i18n import t
+from present.scene import MapView
+from present.view import Known, ViewState, parse_query, to_query
 
 st.set_page_config(page_title="YREB green manufacturing · 长江经济带工业绿色发展", page_icon="🗺️", layout="wide")
 ss = st.session_state

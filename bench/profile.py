@@ -79,11 +79,12 @@ def facilities(n: int) -> None:
     from pyinstrument import Profiler
 
     from bench.make_facilities import make
-    from components.map_builder import MapView, build_map
+    from exports.web_map import build_map
     from geo.basemap import generalise_for_web, load_basemap
     from geo.dataset import DATA_DIR, load_dataset
     from geo.facilities import load_facilities
     from geo.filters import FilterSpec
+    from present.scene import MapView
 
     data = load_dataset()
     basemap, web = load_basemap(DATA_DIR), generalise_for_web(data.places, tolerance=0.02)

@@ -159,9 +159,10 @@ def worker_exports(formats: str, repeats: str) -> dict:
 
 def worker_facilities(files_json: str, repeats: str) -> dict:
     """Load time of each facilities file, and map build (build_map + render) with it."""
-    from components.map_builder import MapView, build_map
+    from exports.web_map import build_map
     from geo.facilities import load_facilities
     from geo.filters import FilterSpec
+    from present.scene import MapView
 
     data, basemap, web = _export_inputs()
     files = json.loads(files_json)
@@ -191,8 +192,9 @@ def worker_facilities(files_json: str, repeats: str) -> dict:
 def _app_build(data, spec, view, frame) -> float:
     """The map as the app builds it: base layers by URL (published once per process), facilities spec
     (for a large file, its points encoded as the JSON the app publishes), overlays, and the render."""
-    from components.facilities_layer import POINTS_LIMIT, facilities_points, facilities_spec
-    from components.map_builder import build_base_map, build_overlay_groups, overlay_collections
+    from exports.facilities_layer import POINTS_LIMIT, facilities_points, facilities_spec
+    from exports.web_map import build_base_map, build_overlay_groups
+    from present.scene import overlay_collections
 
     keys = ("ocean", "land", "neighbours", "reaches", "provinces", "prefectures", "lakes", "rivers")
     urls = {k: f"app/static/gen/{k}.json" for k in keys}

@@ -16,14 +16,14 @@ import geopandas as gpd
 import streamlit as st
 from streamlit.logger import get_logger
 
-from components.assets import install_vendor_assets, publish_json
-from components.facilities_layer import POINTS_LIMIT, facilities_points, facilities_spec
-from components.map_builder import base_collections, filter_layers
+from exports.facilities_layer import POINTS_LIMIT, facilities_points, facilities_spec
 from geo.basemap import Basemap, WebPolygons, generalise_for_web, load_basemap
 from geo.dataset import DATA_DIR, Dataset, dataset_from_bytes, measures_path
 from geo.errors import CatalogueError, GeoDataError, Problem
 from geo.facilities import load_facilities
 from geo.places import Places, load_places
+from present.assets import install_vendor_assets, publish_json
+from present.scene import base_collections, filter_layers
 
 _LOCK = threading.Lock()
 # Streamlit's logger setup (handler, level from .streamlit/config.toml): the load script counts

@@ -8,13 +8,13 @@ import streamlit as st
 from streamlit.logger import get_logger
 
 from components import data as cache
-from components.i18n import t
-from components.map_builder import MapView
 from exports.options import DEFAULT_LAYERS, FORMATS, SIZES, SnapshotOptions
-from exports.titles import default_title
 from geo.dataset import Dataset
 from geo.errors import GeoDataError
 from geo.filters import FilterSpec
+from present.i18n import t
+from present.scene import MapView
+from present.titles import default_title
 
 FORMAT_LABELS = {
     "png": "PNG", "svg": "SVG", "pdf": "PDF", "html": "HTML (interactive, offline)", "csv": "CSV", "xlsx": "XLSX",

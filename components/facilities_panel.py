@@ -9,10 +9,10 @@ import streamlit as st
 from streamlit.logger import get_logger
 
 from components import data as cache
-from components.escaping import escape_markdown as md
-from components.i18n import t
 from geo.errors import GeoDataError
 from geo.facilities import MAX_BYTES, parse_facilities
+from present.escaping import escape_markdown as md
+from present.i18n import t
 
 KEY = "facilities_upload"
 _LOG = get_logger("yreb")

@@ -6,9 +6,10 @@ import folium
 from streamlit_folium import st_folium
 
 from components import data as cache
-from components.map_builder import MapView, build_base_map, build_overlay_groups, selection_layer
+from exports.web_map import build_base_map, build_overlay_groups
 from geo.dataset import Dataset
 from geo.filters import FilterSpec
+from present.scene import MapView, selection_layer
 
 MAP_KEY = "map"
 # Only a click changes these, so pan and zoom never rerun the script.

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components.escaping import escape_markdown as md
-from components.i18n import label, t
 from geo.dataset import Dataset
 from geo.facilities import count_for
 from geo.join import VIA_ORDER, measures_for_place
+from present.escaping import escape_markdown as md
+from present.i18n import label, t
 
 
 def _target_text(target, lang: str) -> str:

@@ -6,10 +6,10 @@ import os
 
 import streamlit as st
 
-from components.i18n import label, t
-from components.map_builder import BASEMAPS
 from geo.dataset import Dataset
 from geo.filters import MAX_TEXT, FilterSpec
+from present.i18n import label, t
+from present.style import BASEMAPS
 
 FILTER_KEYS = ("f_reach", "f_province", "f_category", "f_industry", "f_role", "f_text")
 

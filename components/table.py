@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components.i18n import t
 from exports.tables import table_frame
 from geo.dataset import Dataset
+from present.i18n import t
 
 
 def render(data: Dataset, table: pd.DataFrame, lang: str) -> None:

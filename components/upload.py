@@ -13,11 +13,11 @@ import streamlit as st
 from streamlit.logger import get_logger
 
 from components import data as cache
-from components.escaping import escape_markdown as md
-from components.i18n import t
 from geo.dataset import Dataset, dataset_from_bytes
 from geo.errors import GeoDataError
 from geo.strict_yaml import MAX_BYTES
+from present.escaping import escape_markdown as md
+from present.i18n import t
 
 SESSION_KEY = "uploaded_dataset"
 RAW_KEY = "uploaded_raw"

@@ -1,6 +1,6 @@
 """Static and file exports of the current view (no Streamlit needed).
 
-Names are loaded on first use (PEP 562), so importing ``exports.options`` or ``exports.titles`` for
+Names are loaded on first use (PEP 562), so importing ``exports.options`` or ``present.titles`` for
 the UI does not import Matplotlib.
 """
 

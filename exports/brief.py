@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from matplotlib.figure import Figure
 
-from components.i18n import label, t
 from exports.textwrap_cjk import wrap
-from exports.titles import default_title
 from geo.filters import apply_filter
+from present.i18n import label, t
+from present.titles import default_title
 
 A4 = (8.27, 11.69)
 MARGIN = 50.0  # points

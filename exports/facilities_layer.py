@@ -12,12 +12,12 @@ import numpy as np
 from folium.map import Layer
 from jinja2 import Template
 
-from components.escaping import escape_html
-from components.i18n import t
-from components.map_elements import LiteralMacro
+from exports.map_elements import LiteralMacro
 from geo.facilities import counts_by_prefecture
 from geo.gcj02 import wgs84_to_gcj02
 from geo.places import Places
+from present.escaping import escape_html
+from present.i18n import t
 
 POINTS_LIMIT = 20_000
 DETAIL_ZOOM = 8

@@ -11,17 +11,19 @@ from dataclasses import replace
 
 from matplotlib.figure import Figure
 
-from components.assets import LEAFLET_DIR, leaflet_inline
-from components.escaping import escape_html
-from components.map_builder import TILES, MapView, build_map
 from exports.fonts import cjk_font_path, matplotlib_families
 from exports.options import FORMATS, SnapshotOptions
 from exports.snapshot import render_snapshot
 from exports.tables import table_frame, to_csv, to_xlsx
-from exports.titles import default_title
+from exports.web_map import build_map
 from geo.basemap import Basemap, WebPolygons
 from geo.dataset import Dataset
 from geo.filters import FilterSpec, apply_filter
+from present.assets import LEAFLET_DIR, leaflet_inline
+from present.escaping import escape_html
+from present.scene import MapView
+from present.style import TILES
+from present.titles import default_title
 
 MIME = {
     "png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf", "html": "text/html",

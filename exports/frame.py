@@ -8,11 +8,11 @@ import math
 from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrow, Patch, Rectangle
 
-from components.i18n import label, t
-from components.map_style import CITY, COUNT_BINS, COUNT_COLOURS, REACH_COLOURS, ROLE_SYMBOLS, WATER
 from exports.symbols import marker
 from exports.textwrap_cjk import wrap
-from exports.titles import default_title, filter_summary
+from present.i18n import label, t
+from present.style import CITY, COUNT_BINS, COUNT_COLOURS, REACH_COLOURS, ROLE_SYMBOLS, WATER
+from present.titles import default_title, filter_summary
 
 _NICE = (1, 2, 5)
 
@@ -75,7 +75,7 @@ def legend_entries(drawn, lang: str) -> list[tuple[object, str]]:
                                    markeredgecolor=s["fill"] if line else s["stroke"],
                                    markeredgewidth=2 if line else 0.8), label("role", role, lang)))  # fmt: skip
     if drawn.facilities:
-        from components.facilities_layer import COLOUR
+        from exports.facilities_layer import COLOUR
 
         key = "legend_facilities_agg" if drawn.facilities_aggregated else "legend_facilities"
         entries.append((Line2D([], [], marker="o", linestyle="none", markerfacecolor=COLOUR, markeredgecolor=COLOUR,

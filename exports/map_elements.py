@@ -129,7 +129,7 @@ class DataLayer(Layer, LiteralMacro):
     Parameters
     ----------
     name : str
-        Layer-control label, already escaped with :func:`components.escaping.escape_html`.
+        Layer-control label, already escaped with :func:`present.escaping.escape_html`.
     key : str
         Name in ``window.yreb.layers`` (other elements restyle layers by key).
     data : dict, optional

@@ -18,9 +18,18 @@ from matplotlib.path import Path
 from matplotlib.transforms import offset_copy
 from pyproj import Transformer
 
-from components.i18n import name_of
-from components.map_builder import BELT_BOUNDS, visible_places
-from components.map_style import (
+from exports.fonts import register_matplotlib_font
+from exports.options import DEFAULT_LAYERS, LAYERS, SIZES, SnapshotOptions
+from exports.symbols import marker
+from geo.basemap import Basemap, WebPolygons, generalise_for_web, simplify_layer
+from geo.dataset import Dataset
+from geo.filters import FilterSpec, apply_filter
+from geo.join import measure_counts
+from geo.places import POINT_LEVELS
+from present.i18n import name_of
+from present.scene import visible_places
+from present.style import (
+    BELT_BOUNDS,
     CITY,
     LAND,
     NEIGHBOUR,
@@ -32,14 +41,6 @@ from components.map_style import (
     WATER,
     count_colour,
 )
-from exports.fonts import register_matplotlib_font
-from exports.options import DEFAULT_LAYERS, LAYERS, SIZES, SnapshotOptions
-from exports.symbols import marker
-from geo.basemap import Basemap, WebPolygons, generalise_for_web, simplify_layer
-from geo.dataset import Dataset
-from geo.filters import FilterSpec, apply_filter
-from geo.join import measure_counts
-from geo.places import POINT_LEVELS
 
 BACKGROUND = "#eceeef"  # the interactive map's container colour
 _TO_MERC = Transformer.from_crs("EPSG:4326", "EPSG:3857", always_xy=True)
@@ -140,7 +141,7 @@ def _filtered_bbox(data: Dataset, spec: FilterSpec) -> tuple[float, float, float
 
 def draw_facilities(ax, facilities, places, base: float, drawn: Drawn) -> None:
     """Facilities as dots (up to 20,000, as on the map) or as per-prefecture circles sized by count."""
-    from components.facilities_layer import COLOUR, POINTS_LIMIT
+    from exports.facilities_layer import COLOUR, POINTS_LIMIT
     from geo.facilities import counts_by_prefecture
 
     drawn.facilities = len(facilities)

@@ -24,7 +24,7 @@ def _centre(points) -> np.ndarray:
 
 
 def marker(symbol: str) -> MarkerStyle | str:
-    """A Matplotlib marker for a symbol name used in :data:`components.map_style.ROLE_SYMBOLS`."""
+    """A Matplotlib marker for a symbol name used in :data:`present.style.ROLE_SYMBOLS`."""
     if symbol == "cross":
         return "x"
     if symbol == "ring":

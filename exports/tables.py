@@ -7,8 +7,8 @@ import io
 
 import pandas as pd
 
-from components.i18n import label, t
 from geo.dataset import Dataset
+from present.i18n import label, t
 
 
 def table_frame(data: Dataset, table: pd.DataFrame, lang: str) -> pd.DataFrame:

@@ -65,12 +65,42 @@ def count_colour(n: int) -> str:
     return colour
 
 
+BASEMAPS = ("vector", "osm", "light", "amap", "tianditu")
+BELT_BOUNDS = [[21.1, 97.3], [35.2, 122.9]]
+PANES = [("basemap", 200), ("reaches", 410), ("provinces", 420), ("prefectures", 430), ("water", 440),
+         ("outlines", 450), ("roles", 640), ("cities", 650), ("selection", 660)]  # fmt: skip
+
+TILES = {
+    "osm": ("https://tile.openstreetmap.org/{z}/{x}/{y}.png", "&copy; OpenStreetMap contributors", None),
+    "light": (
+        "https://{s}.basemaps.cartocdn.com/light_all/{z}/{x}/{y}.png",
+        "&copy; OpenStreetMap contributors &copy; CARTO",
+        "abcd",
+    ),
+    "amap": (
+        "https://webrd0{s}.is.autonavi.com/appmaptile?lang={lang}&size=1&scale=1&style=8&x={x}&y={y}&z={z}",
+        "&copy; 高德地图 AutoNavi",
+        "1234",
+    ),
+    "tianditu": (
+        "https://t{s}.tianditu.gov.cn/vec_w/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0&LAYER=vec&STYLE=default"
+        "&TILEMATRIXSET=w&FORMAT=tiles&TILEMATRIX={z}&TILEROW={y}&TILECOL={x}&tk={key}",
+        "&copy; 天地图 Tianditu (MNR)",
+        "01234567",
+    ),
+}
+
+
 __all__ = [
+    "BASEMAPS",
+    "BELT_BOUNDS",
     "COUNT_BINS",
     "COUNT_COLOURS",
+    "PANES",
     "REACH_COLOURS",
     "ROLE_OFFSETS",
     "ROLE_SYMBOLS",
+    "TILES",
     "count_colour",
     "role_svg",
 ]

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from components.i18n import label, t
 from geo.dataset import Dataset
 from geo.filters import FilterSpec
+from present.i18n import label, t
 
 
 def _names(data: Dataset, spec: FilterSpec, lang: str) -> list[tuple[str, list[str]]]:

@@ -6,7 +6,7 @@ import html
 
 import pytest
 
-from components.escaping import escape_html, escape_markdown
+from present.escaping import escape_html, escape_markdown
 from tests.payloads import PAYLOADS
 
 

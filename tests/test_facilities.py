@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from components.facilities_layer import POINTS_LIMIT, facilities_spec
+from exports.facilities_layer import POINTS_LIMIT, facilities_spec
 from geo.errors import GeoDataError
 from geo.facilities import count_for, counts_by_prefecture, load_facilities, parse_facilities
 from tests.conftest import TEST_DATA
@@ -72,9 +72,10 @@ def test_small_sets_are_points_and_large_sets_are_aggregated(valid, real_data):
 
 
 def test_map_and_snapshot_include_facilities(valid, real_data, real_basemap):
-    from components.map_builder import MapView, build_map
     from exports import SnapshotOptions, render_snapshot
+    from exports.web_map import build_map
     from geo.filters import FilterSpec
+    from present.scene import MapView
 
     layers, web = real_basemap
     html = build_map(real_data, layers, web, FilterSpec(), MapView(), facilities=valid).get_root().render()

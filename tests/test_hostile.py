@@ -18,15 +18,16 @@ import yaml
 
 import cli
 from components import panel
-from components.escaping import escape_html
-from components.map_builder import MapView, build_map
 from exports import SnapshotOptions, export
+from exports.web_map import build_map
 from geo.basemap import generalise_for_web, load_basemap
 from geo.dataset import Dataset, dataset_from_bytes
 from geo.errors import CatalogueError, GeoDataError, LayerError
 from geo.filters import FilterSpec
 from geo.layers import parse_layer
 from geo.places import load_places
+from present.escaping import escape_html
+from present.scene import MapView
 from tests.conftest import ROOT, TEST_DATA
 
 HOSTILE = TEST_DATA / "hostile"
@@ -134,7 +135,7 @@ def maps(places):
     ``build_map`` recomputes the simplified basemap layers on every call (about 0.3 s); they do not depend
     on the catalogue, so memoising them keeps this file's runtime down without changing what is tested.
     """
-    from components import map_builder
+    from exports import web_map as map_builder
 
     basemap, web = load_basemap(ROOT / "data"), generalise_for_web(places, tolerance=0.02)
     original, memo = map_builder.base_collections, {}

@@ -6,9 +6,10 @@ import re
 
 import pytest
 
-from components.map_builder import MapView, build_map, overlay_collections
+from exports.web_map import build_map
 from geo.filters import FilterSpec
 from geo.gcj02 import wgs84_to_gcj02
+from present.scene import MapView, overlay_collections
 
 
 def render(data, basemap, spec=None, view=None):
@@ -94,7 +95,7 @@ def test_hostile_catalogue_text_is_escaped_in_the_map(hostile_catalogue_path, re
     # The titles are there, escaped, inside JSON string literals (as Jinja's tojson writes them).
     from jinja2.utils import htmlsafe_json_dumps
 
-    from components.escaping import escape_html
+    from present.escaping import escape_html
 
     shown = [p for p in PAYLOADS if htmlsafe_json_dumps(escape_html(p + " #en"))[1:-1] in html]
     assert len(shown) >= 3, shown

@@ -8,8 +8,8 @@ import string
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from components.url_state import KEYS, Known, parse_query
 from geo.vocab import CATEGORIES, INDUSTRIES, REACHES, ROLES
+from present.view import KEYS, Known, parse_query
 from tests.conftest import ROOT
 from tests.payloads import PAYLOADS
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from components.url_state import Known, ViewState, parse_query, to_query
 from geo.filters import FilterSpec
 from geo.vocab import CATEGORIES, INDUSTRIES, REACHES, ROLES
+from present.view import Known, ViewState, parse_query, to_query
 
 KNOWN = Known(frozenset(REACHES), frozenset({"jiangsu", "sichuan", "hubei"}), frozenset(CATEGORIES),
               frozenset(INDUSTRIES), frozenset(ROLES), frozenset({"vector", "osm"}))  # fmt: skip
