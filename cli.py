@@ -9,22 +9,26 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import sys
 from collections import Counter
 
+from exports.registry import FORMAT_IDS
 from geo.catalogue import load_catalogue
 from geo.dataset import DATA_DIR, load_dataset, measures_path
 from geo.errors import GeoDataError, UnknownPlaceError
 from geo.join import measures_for_place
 from geo.places import load_places
+from geo.settings import Settings
+from present.dimensions import DIMENSIONS, TEXT_KEY
 
 
 def _validate(args: argparse.Namespace) -> int:
     path = measures_path(args.path or args.measures)
     try:
         places = load_places(DATA_DIR)
-        cat = load_catalogue(path, places)
+        cat = load_catalogue(path, places, max_bytes=args.settings.catalogue_max_bytes)
     except GeoDataError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
@@ -41,7 +45,7 @@ def _validate(args: argparse.Namespace) -> int:
 
 def _measures(args: argparse.Namespace) -> int:
     try:
-        data = load_dataset(args.measures)
+        data = load_dataset(args.measures, max_bytes=args.settings.catalogue_max_bytes)
         rows = measures_for_place(data.table, data.places, args.place)
     except UnknownPlaceError as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -85,7 +89,7 @@ def _csv_values(text: str | None) -> frozenset[str]:
 
 def _size(text: str) -> tuple[str, tuple[int, int, int] | None]:
     """A preset name, or WIDTHxHEIGHT[@DPI] for a custom size."""
-    from exports.snapshot import SIZES
+    from exports.options import SIZES
 
     if text in SIZES:
         return text, None
@@ -106,28 +110,37 @@ def _bbox(text: str) -> tuple[float, float, float, float]:
     return values  # type: ignore[return-value]
 
 
-def _export(args: argparse.Namespace) -> int:
-    from exports.formats import export
-    from exports.snapshot import SnapshotOptions
-    from geo.basemap import generalise_for_web, load_basemap
+def _filters(args: argparse.Namespace, data) -> tuple[object, str | None]:
+    """The FilterSpec of the flags, or an error naming the unknown values (flags come from DIMENSIONS)."""
     from geo.filters import FilterSpec
-    from geo.vocab import CATEGORIES, INDUSTRIES, REACHES, ROLES
 
+    chosen = {}
+    for dim in DIMENSIONS:
+        values = _csv_values(getattr(args, dim.id))
+        offered = dim.offered(data)
+        unknown = sorted(values - set(offered))
+        if unknown:
+            return None, f"unknown --{dim.id} value(s) {', '.join(unknown)}; known: {', '.join(offered)}"
+        chosen[dim.field] = values
+    return FilterSpec(**chosen, text=getattr(args, TEXT_KEY) or ""), None
+
+
+def _export(args: argparse.Namespace) -> int:
+    from exports.options import SnapshotOptions
+    from exports.registry import export
+    from geo.basemap import generalise_for_web, load_basemap
+
+    settings = args.settings
     try:
-        data = load_dataset(args.measures)
+        data = load_dataset(args.measures, max_bytes=settings.catalogue_max_bytes)
         basemap = load_basemap(DATA_DIR)
     except GeoDataError as exc:
         print(exc, file=sys.stderr)
         return 1
-    known = {"reach": set(REACHES), "province": set(data.places.provinces["id"]), "category": set(CATEGORIES),
-             "industry": set(INDUSTRIES), "role": set(ROLES)}  # fmt: skip
-    chosen = {key: _csv_values(getattr(args, key)) for key in known}
-    for key, values in chosen.items():
-        unknown = sorted(values - known[key])
-        if unknown:
-            print(f"error: unknown --{key} value(s) {', '.join(unknown)}; known: {', '.join(sorted(known[key]))}",
-                  file=sys.stderr)  # fmt: skip
-            return 2
+    spec, problem = _filters(args, data)
+    if problem:
+        print(f"error: {problem}", file=sys.stderr)
+        return 2
     selected = None
     if args.place:
         place = data.places.find(args.place)
@@ -135,8 +148,6 @@ def _export(args: argparse.Namespace) -> int:
             print(f"error: {UnknownPlaceError(args.place, data.places.suggest(args.place))}", file=sys.stderr)
             return 1
         selected = (place.level, place.id)
-    spec = FilterSpec(reaches=chosen["reach"], provinces=chosen["province"], categories=chosen["category"],
-                      industries=chosen["industry"], roles=chosen["role"], text=args.text or "")  # fmt: skip
     size, custom = args.size
     options = SnapshotOptions(size=size, custom=custom, framed=not args.map_only, title=args.title, lang=args.lang,
                               transparent=args.transparent, bbox=args.bbox, selected=selected)  # fmt: skip
@@ -146,7 +157,8 @@ def _export(args: argparse.Namespace) -> int:
         from geo.facilities import load_facilities
 
         try:
-            facilities = load_facilities(args.facilities, data.places)
+            facilities = load_facilities(args.facilities, data.places, max_bytes=settings.facilities_max_bytes,
+                                         max_rows=settings.facilities_max_rows)  # fmt: skip
         except GeoDataError as exc:
             print(exc, file=sys.stderr)
             return 1
@@ -154,6 +166,20 @@ def _export(args: argparse.Namespace) -> int:
     with open(args.out, "wb") as fh:
         fh.write(payload)
     print(f"{args.out}: {args.format}, {len(payload):,} bytes")
+    return 0
+
+
+def _settings(args: argparse.Namespace) -> int:
+    from geo.settings import settings_table
+
+    print(settings_table())
+    return 0
+
+
+def _prepare_fonts(args: argparse.Namespace) -> int:
+    from exports.fonts import subset_font_path
+
+    print(f"CJK font ready: {subset_font_path()}")
     return 0
 
 
@@ -171,11 +197,11 @@ def main(argv: list[str] | None = None) -> int:
     m.add_argument("--measures", help="catalogue file (default: data/measures.yaml or $YREB_MEASURES)")
     m.set_defaults(run=_measures)
     e = sub.add_parser("export", help="export the view as png, svg, pdf, html, csv, xlsx or an A4 brief")
-    e.add_argument("--format", required=True, choices=("png", "svg", "pdf", "html", "csv", "xlsx", "brief"))
+    e.add_argument("--format", required=True, choices=FORMAT_IDS)
     e.add_argument("--out", required=True, help="output file")
-    for key in ("reach", "province", "category", "industry", "role"):
-        e.add_argument(f"--{key}", help=f"comma-separated {key} ids (as in the app's URL)")
-    e.add_argument("--text", help="free text over titles, summaries and quotes")
+    for dim in DIMENSIONS:
+        e.add_argument(f"--{dim.id}", help=f"comma-separated {dim.id} ids (as in the app's URL)")
+    e.add_argument(f"--{TEXT_KEY}", help="free text over titles, summaries and quotes")
     e.add_argument("--place", help="place to highlight, e.g. wuxi")
     e.add_argument("--size", type=_size, default=("a4-landscape", None),
                    help="16:9, 4:3, a4-landscape (default), a4-portrait, or WIDTHxHEIGHT[@DPI]")  # fmt: skip
@@ -187,7 +213,23 @@ def main(argv: list[str] | None = None) -> int:
     e.add_argument("--measures", help="catalogue file (default: data/measures.yaml or $YREB_MEASURES)")
     e.add_argument("--facilities", help="facilities CSV (name, category, city or lon/lat, year) to include")
     e.set_defaults(run=_export)
+    s = sub.add_parser("settings", help="print every setting (environment variable, default, what it sets)")
+    s.set_defaults(run=_settings)
+    f = sub.add_parser("prepare-fonts", help="extract and subset the CJK font for exports (setup does this once)")
+    f.set_defaults(run=_prepare_fonts)
     args = parser.parse_args(argv)
+    try:
+        args.settings = Settings.from_env(os.environ)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    from exports import fonts
+
+    fonts.configure(args.settings.cache_dir)
+    if getattr(args, "measures", None) is None and getattr(args, "path", None) is None:
+        args.measures = args.settings.measures
+    if getattr(args, "facilities", None) is None and args.command == "export":
+        args.facilities = args.settings.facilities
     return args.run(args)
 
 

@@ -60,7 +60,7 @@ def export(fmt: str) -> None:
     matplotlib.use("Agg")
     from pyinstrument import Profiler
 
-    from exports.formats import export as run_export
+    from exports.registry import export as run_export
     from exports.snapshot import SnapshotOptions
     from geo.basemap import generalise_for_web, load_basemap
     from geo.dataset import DATA_DIR, load_dataset

@@ -138,7 +138,7 @@ def worker_exports(formats: str, repeats: str) -> dict:
     import matplotlib
 
     matplotlib.use("Agg")
-    from exports.formats import export
+    from exports.registry import export
     from exports.snapshot import SnapshotOptions
     from geo.filters import FilterSpec
 

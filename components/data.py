@@ -7,7 +7,6 @@ good catalogue from that path.
 
 from __future__ import annotations
 
-import os
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,10 +17,11 @@ from streamlit.logger import get_logger
 
 from exports.facilities_layer import POINTS_LIMIT, facilities_points, facilities_spec
 from geo.basemap import Basemap, WebPolygons, generalise_for_web, load_basemap
-from geo.dataset import DATA_DIR, Dataset, dataset_from_bytes, measures_path
+from geo.dataset import DATA_DIR, Dataset, load_dataset_with, measures_path
 from geo.errors import CatalogueError, GeoDataError, Problem
 from geo.facilities import load_facilities
 from geo.places import Places, load_places
+from geo.settings import Settings
 from present.assets import install_vendor_assets, publish_json
 from present.scene import base_collections, filter_layers
 
@@ -56,23 +56,21 @@ def web_polygons() -> WebPolygons:
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
-def _catalogue(path: str, mtime_ns: int, size: int) -> Dataset:
+def _catalogue(path: str, mtime_ns: int, size: int, max_bytes: int) -> Dataset:
     LOAD_COUNTS["catalogue"] += 1
     _LOG.info("yreb: loaded catalogue %s (%d in this process)", path, LOAD_COUNTS["catalogue"])
-    pl = places()
-    raw = Path(path).read_bytes()
-    return dataset_from_bytes(raw, path, pl)
+    return load_dataset_with(places(), path, max_bytes)
 
 
-def dataset() -> tuple[Dataset | None, GeoDataError | None]:
-    """The catalogue in use (``$YREB_MEASURES`` or the built-in one) and its error, if any.
+def dataset(settings: Settings) -> tuple[Dataset | None, GeoDataError | None]:
+    """The catalogue in use (the ``measures`` setting or the built-in one) and its error, if any.
 
     Returns
     -------
     (Dataset or None, GeoDataError or None)
         On an error, the last good dataset loaded from the same path (or None) and the error.
     """
-    path = measures_path()
+    path = measures_path(settings.measures)
     key = str(path)
     try:
         stat = Path(path).stat()
@@ -80,7 +78,7 @@ def dataset() -> tuple[Dataset | None, GeoDataError | None]:
         error = CatalogueError(Problem(key, None, "", f"cannot read the file: {exc.strerror}", "check the path"))
         return _LAST_GOOD.get(key), error
     try:
-        data = _catalogue(key, stat.st_mtime_ns, stat.st_size)
+        data = _catalogue(key, stat.st_mtime_ns, stat.st_size, settings.catalogue_max_bytes)
     except GeoDataError as exc:
         return _LAST_GOOD.get(key), exc
     with _LOCK:
@@ -89,10 +87,10 @@ def dataset() -> tuple[Dataset | None, GeoDataError | None]:
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _env_facilities(path: str, mtime_ns: int, size: int):
+def _env_facilities(path: str, mtime_ns: int, size: int, max_bytes: int, max_rows: int):
     LOAD_COUNTS["facilities"] = LOAD_COUNTS.get("facilities", 0) + 1
     _LOG.info("yreb: loaded facilities %s", path)
-    return load_facilities(path, places())
+    return load_facilities(path, places(), max_bytes=max_bytes, max_rows=max_rows)
 
 
 @dataclass(frozen=True)
@@ -105,14 +103,15 @@ class FacilitiesInUse:
     shared: bool  # False for an upload: nothing derived from it is written to disk or served by URL
 
 
-def env_facilities() -> FacilitiesInUse | None:
-    """The facilities of ``$YREB_FACILITIES``, or None (errors are logged, not fatal)."""
-    path = os.environ.get("YREB_FACILITIES")
-    if not path:
+def env_facilities(settings: Settings) -> FacilitiesInUse | None:
+    """The facilities of the ``facilities`` setting, or None (errors are logged, not fatal)."""
+    if settings.facilities is None:
         return None
+    path = str(settings.facilities)
     try:
         stat = Path(path).stat()
-        frame = _env_facilities(path, stat.st_mtime_ns, stat.st_size)
+        frame = _env_facilities(path, stat.st_mtime_ns, stat.st_size, settings.facilities_max_bytes,
+                                settings.facilities_max_rows)  # fmt: skip
     except (OSError, GeoDataError) as exc:
         _LOG.error("yreb: facilities file %s rejected: %s", path, exc)
         return None
@@ -175,9 +174,9 @@ def _filter_layer_files(_data: Dataset, data_key: str, spec, lang: str, crs: str
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def builtin_catalogue_bytes() -> bytes:
+def builtin_catalogue_bytes(path: str) -> bytes:
     """The catalogue file in use (for download)."""
-    return Path(measures_path()).read_bytes()
+    return Path(path).read_bytes()
 
 
 @st.cache_resource(show_spinner=False)

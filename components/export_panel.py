@@ -8,7 +8,8 @@ import streamlit as st
 from streamlit.logger import get_logger
 
 from components import data as cache
-from exports.options import DEFAULT_LAYERS, FORMATS, SIZES, SnapshotOptions
+from exports.options import DEFAULT_LAYERS, SIZES, SnapshotOptions
+from exports.registry import BY_ID, FORMAT_IDS
 from geo.dataset import Dataset
 from geo.errors import GeoDataError
 from geo.filters import FilterSpec
@@ -16,11 +17,6 @@ from present.i18n import t
 from present.scene import MapView
 from present.titles import default_title
 
-FORMAT_LABELS = {
-    "png": "PNG", "svg": "SVG", "pdf": "PDF", "html": "HTML (interactive, offline)", "csv": "CSV", "xlsx": "XLSX",
-    "brief": "A4 brief (PDF)",
-}  # fmt: skip
-IMAGE_FORMATS = ("png", "svg", "pdf")
 _LOG = get_logger("yreb")
 
 
@@ -45,8 +41,9 @@ def render(data: Dataset, spec: FilterSpec, view: MapView, lang: str, facilities
     facilities = facilities.frame if facilities else None
     with st.expander(t("export", lang)):
         c1, c2, c3 = st.columns(3)
-        fmt = c1.selectbox(t("export_format", lang), FORMATS, key="x_format", format_func=FORMAT_LABELS.get)
-        image = fmt in IMAGE_FORMATS
+        fmt = c1.selectbox(t("export_format", lang), FORMAT_IDS, key="x_format",
+                           format_func=lambda f: BY_ID[f].label[lang])  # fmt: skip
+        image = BY_ID[fmt].image
         size = c2.selectbox(t("export_size", lang), [*SIZES, "custom"], key="x_size", disabled=not image)
         x_lang = c3.segmented_control(t("export_lang", lang), ["en", "zh"], key="x_lang", default=lang,
                                       format_func=lambda v: "English" if v == "en" else "中文")  # fmt: skip
@@ -72,7 +69,7 @@ def render(data: Dataset, spec: FilterSpec, view: MapView, lang: str, facilities
         signature = (fmt, options, spec, view.basemap, data.key, facilities_key)
         if st.button(t("export_go", lang), key="x_go", type="primary"):
             with st.spinner(t("export_working", lang)):
-                from exports.formats import export  # Matplotlib is imported on the first export only
+                from exports.registry import export  # each format's renderer is imported on its first use
 
                 try:
                     html_view = MapView(out_lang, view.basemap, view.selected, view.tianditu_key)

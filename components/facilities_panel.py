@@ -1,4 +1,7 @@
-"""Facilities source: ``$YREB_FACILITIES`` (or ``cli.py --facilities``) for everyone, or an upload for this session."""
+"""Facilities: the shared file (``$YREB_FACILITIES``, ``cli.py --facilities``) or an upload for this session only.
+
+CSV (UTF-8 or GB18030) or .xlsx, English or Chinese headers, cities by id or name (see geo/facilities.py).
+"""
 
 from __future__ import annotations
 
@@ -10,7 +13,9 @@ from streamlit.logger import get_logger
 
 from components import data as cache
 from geo.errors import GeoDataError
-from geo.facilities import MAX_BYTES, parse_facilities
+from geo.facilities import parse_facilities
+from geo.messages import problem_text
+from geo.settings import Settings
 from present.escaping import escape_markdown as md
 from present.i18n import t
 
@@ -18,7 +23,7 @@ KEY = "facilities_upload"
 _LOG = get_logger("yreb")
 
 
-def _accept() -> None:
+def _accept(settings: Settings) -> None:
     ss = st.session_state
     ss.pop("x_result", None)  # a new data source: an export of the old one must not be offered
     file = ss.get("facilities_file")
@@ -28,9 +33,10 @@ def _accept() -> None:
     raw = file.getvalue()
     name = str(getattr(file, "name", "facilities.csv"))[:120]
     try:
-        frame = parse_facilities(raw, name, cache.places())
+        frame = parse_facilities(raw, name, cache.places(), max_bytes=settings.facilities_max_bytes,
+                                 max_rows=settings.facilities_max_rows)  # fmt: skip
     except GeoDataError as exc:
-        ss["facilities_report"] = [str(p) for p in exc.problems]
+        ss["facilities_report"] = ["problems", list(exc.problems)]
         return
     except Exception:  # noqa: BLE001 - a bug must not reach the user as a traceback: a reference, the log has it
         ref = secrets.token_hex(4)
@@ -46,29 +52,40 @@ def _clear() -> None:
     st.session_state["facilities_report"] = None
 
 
-def current() -> cache.FacilitiesInUse | None:
+def current(settings: Settings) -> cache.FacilitiesInUse | None:
     """The facilities in use (this session's upload, else the shared file), or None."""
     uploaded = st.session_state.get(KEY)
-    return uploaded if uploaded is not None else cache.env_facilities()
+    return uploaded if uploaded is not None else cache.env_facilities(settings)
 
 
-def render(lang: str) -> None:
+def _report(lang: str) -> None:
+    report = st.session_state.get("facilities_report")
+    if not report:
+        return
+    if report[0] == "failed":
+        st.error(t("upload_failed", lang, ref=report[1]))
+        return
+    problems = report[1]
+    st.error(t("facilities_rejected", lang, n=len(problems)))
+    # st.code shows the problems as plain text: they quote the bad input, which must not render.
+    st.code("\n".join(problem_text(p, lang) for p in problems), language=None, wrap_lines=True)
+
+
+def render(lang: str, settings: Settings) -> None:
     """The sidebar expander for facilities."""
     ss = st.session_state
+    mb = settings.upload_mb("facilities_max_bytes")
     with st.expander(t("facilities", lang), expanded=bool(ss.get("facilities_report"))):
-        st.caption(t("facilities_hint", lang))
-        st.file_uploader(t("facilities_label", lang), type=["csv"], key="facilities_file", on_change=_accept)
-        report = ss.get("facilities_report")
-        if report and report[0] == "failed":
-            st.error(t("upload_failed", lang, ref=report[1]))
-        elif report:
-            st.error(t("facilities_rejected", lang, n=len(report)))
-            st.code("\n".join(report), language=None, wrap_lines=True)
-        now = current()
+        st.caption(t("facilities_hint", lang, mb=mb, rows=f"{settings.facilities_max_rows:,}"))
+        st.file_uploader(t("facilities_label", lang), type=["csv", "txt", "xlsx"], key="facilities_file",
+                         on_change=_accept, args=(settings,), max_upload_size=mb)  # fmt: skip
+        _report(lang)
+        now = current(settings)
         if now is not None:
-            st.caption(t("facilities_loaded", lang, n=f"{len(now.frame):,}", source=md(now.name)))
+            read_as = now.frame.attrs.get("encoding") or now.frame.attrs.get("format", "").upper()
+            st.caption(t("facilities_loaded", lang, n=f"{len(now.frame):,}", source=md(now.name), read_as=md(read_as)))
             if ss.get(KEY) is not None:
                 st.button(t("facilities_clear", lang), key="facilities_clear", on_click=_clear)
 
 
-__all__ = ["MAX_BYTES", "current", "render"]
+__all__ = ["current", "render"]

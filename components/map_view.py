@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import folium
 from streamlit_folium import st_folium
 
@@ -35,7 +37,7 @@ def clicked_place(value: object, data: Dataset) -> tuple[str, str] | None:
     return (level, pid) if data.places.get(level, pid) is not None else None
 
 
-def render(data: Dataset, spec: FilterSpec, view: MapView, on_click, center=None, bounds: bool = False,
+def render(data: Dataset, spec: FilterSpec, view: MapView, on_click, click_args=(), center=None, bounds: bool = False,
            facilities=None, shared: bool = True) -> None:  # fmt: skip
     """Draw the map; ``on_click`` runs as a callback when the user clicks a place.
 
@@ -52,7 +54,7 @@ def render(data: Dataset, spec: FilterSpec, view: MapView, on_click, center=None
     groups = build_overlay_groups({**layers, "selection": selection_layer(data, view)}, view)
     returned = [*RETURNED, "bounds"] if bounds else RETURNED
     st_folium(base, key=MAP_KEY, feature_group_to_add=groups, layer_control=folium.LayerControl(collapsed=True),
-              returned_objects=returned, use_container_width=True, height=560, on_change=on_click,
+              returned_objects=returned, use_container_width=True, height=560, on_change=partial(on_click, *click_args),
               center=center)  # fmt: skip
 
 

@@ -51,6 +51,27 @@ def _measure_card(data: Dataset, rows: pd.DataFrame, lang: str) -> None:
             st.caption(f"{md(t('f_notes', lang))}: {md(getattr(measure.notes, lang))}")
 
 
+def _facts(data: Dataset, place, lang: str) -> list[str]:
+    """Level, province, reach and riverside, in the UI language."""
+    facts = [t(f"level_{place.level}", lang)]
+    if place.province and place.level != "province":
+        prov = data.places.get("province", place.province)
+        facts.append(f"{t('in_province', lang)}: {prov.name_zh if lang == 'zh' else prov.name_en}")
+    if place.reach and place.level != "reach":
+        facts.append(f"{t('in_reach', lang)}: {label('reach', place.reach, lang)}")
+    if place.riverside:
+        facts.append(t("riverside_yes", lang))
+    return facts
+
+
+def _facilities_line(data: Dataset, place, facilities, lang: str) -> None:
+    where = place
+    if place.level in ("county", "area") and place.parent:
+        where = data.places.get("prefecture", place.parent)
+    name = where.name_zh if lang == "zh" else where.name_en
+    st.caption(md(t("facilities_here", lang, where=name, n=f"{count_for(facilities, where):,}")))
+
+
 def render(data: Dataset, table: pd.DataFrame, selected: tuple[str, str] | None, lang: str, filtered: bool,
            facilities=None) -> None:  # fmt: skip
     """Show the selected place's measures (from the filtered table), or a hint when none is selected."""
@@ -63,21 +84,9 @@ def render(data: Dataset, table: pd.DataFrame, selected: tuple[str, str] | None,
         st.info(t("panel_hint", lang))
         return
     st.subheader(f"{md(place.name_en)} · {md(place.name_zh)}")
-    facts = [t(f"level_{place.level}", lang)]
-    if place.province and place.level != "province":
-        prov = data.places.get("province", place.province)
-        facts.append(f"{t('in_province', lang)}: {prov.name_zh if lang == 'zh' else prov.name_en}")
-    if place.reach and place.level != "reach":
-        facts.append(f"{t('in_reach', lang)}: {label('reach', place.reach, lang)}")
-    if place.riverside:
-        facts.append(t("riverside_yes", lang))
-    st.caption(md(" · ".join(facts)))
+    st.caption(md(" · ".join(_facts(data, place, lang))))
     if facilities is not None:
-        where = place
-        if place.level in ("county", "area") and place.parent:
-            where = data.places.get("prefecture", place.parent)
-        name = where.name_zh if lang == "zh" else where.name_en
-        st.caption(md(t("facilities_here", lang, where=name, n=f"{count_for(facilities, where):,}")))
+        _facilities_line(data, place, facilities, lang)
     rows = measures_for_place(table, data.places, pid, level)
     if filtered:
         st.caption(t("panel_filtered", lang))

@@ -13,9 +13,9 @@ import streamlit as st
 from streamlit.logger import get_logger
 
 from components import data as cache
-from geo.dataset import Dataset, dataset_from_bytes
+from geo.dataset import Dataset, dataset_from_bytes, measures_path
 from geo.errors import GeoDataError
-from geo.strict_yaml import MAX_BYTES
+from geo.settings import Settings
 from present.escaping import escape_markdown as md
 from present.i18n import t
 
@@ -24,7 +24,7 @@ RAW_KEY = "uploaded_raw"
 _LOG = get_logger("yreb")
 
 
-def _accept() -> None:
+def _accept(settings: Settings) -> None:
     """Validate the file just uploaded (widget callback) and keep it for this session if it is valid."""
     ss = st.session_state
     ss.pop("x_result", None)  # a new data source: an export of the old one must not be offered
@@ -34,11 +34,8 @@ def _accept() -> None:
         return
     name = str(getattr(file, "name", "upload.yaml"))[:120]
     raw = file.getvalue()
-    if len(raw) > MAX_BYTES:
-        ss["upload_report"] = ("error", [f"{name}: file is {len(raw):,} bytes; the limit is {MAX_BYTES:,}"])
-        return
     try:
-        dataset = dataset_from_bytes(raw, name, cache.places())
+        dataset = dataset_from_bytes(raw, name, cache.places(), settings.catalogue_max_bytes)
     except GeoDataError as exc:
         ss["upload_report"] = ("error", [str(p) for p in exc.problems])
         return
@@ -67,13 +64,14 @@ def session_dataset() -> Dataset | None:
     return value if isinstance(value, Dataset) else None
 
 
-def render(data: Dataset, lang: str) -> None:
+def render(data: Dataset, lang: str, settings: Settings) -> None:
     """The 'your catalogue' panel: upload, report, summary, download, back to the built-in one."""
     ss = st.session_state
     with st.expander(t("upload", lang), expanded=bool(ss.get("upload_report"))):
-        st.caption(t("upload_hint", lang, mib=MAX_BYTES // (1024 * 1024)))
+        mib = settings.upload_mb("catalogue_max_bytes")
+        st.caption(t("upload_hint", lang, mib=mib))
         st.file_uploader(t("upload_label", lang), type=["yaml", "yml"], key="upload_file", on_change=_accept,
-                         accept_multiple_files=False)  # fmt: skip
+                         args=(settings,), accept_multiple_files=False, max_upload_size=mib)  # fmt: skip
         report = ss.get("upload_report")
         if report and report[0] == "failed":
             st.error(t("upload_failed", lang, ref=report[1][0]))
@@ -92,7 +90,7 @@ def render(data: Dataset, lang: str) -> None:
                                mime="application/x-yaml", key="upload_download", on_click="ignore")  # fmt: skip
             st.button(t("upload_builtin", lang), key="upload_builtin", on_click=_use_builtin)
         else:
-            builtin = cache.builtin_catalogue_bytes()
+            builtin = cache.builtin_catalogue_bytes(str(measures_path(settings.measures)))
             st.download_button(t("upload_download", lang), data=builtin, file_name="measures.yaml",
                                mime="application/x-yaml", key="upload_download", on_click="ignore")  # fmt: skip
 

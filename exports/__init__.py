@@ -7,8 +7,8 @@ the UI does not import Matplotlib.
 from importlib import import_module
 
 _WHERE = {
-    "EXTENSION": "exports.formats", "FORMATS": "exports.formats", "MIME": "exports.formats",
-    "export": "exports.formats", "standalone_html": "exports.formats",
+    "FORMATS": "exports.registry", "FORMAT_IDS": "exports.registry", "export": "exports.registry",
+    "standalone_html": "exports.html",
     "DEFAULT_LAYERS": "exports.options", "LAYERS": "exports.options", "SIZES": "exports.options",
     "SnapshotOptions": "exports.options", "Drawn": "exports.snapshot", "render_snapshot": "exports.snapshot",
     "table_frame": "exports.tables", "to_csv": "exports.tables", "to_xlsx": "exports.tables",

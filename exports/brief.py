@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+import io
+from dataclasses import replace
+
 from matplotlib.figure import Figure
 
+from exports.formats import pdf_metadata
+from exports.options import SnapshotOptions
+from exports.registry import ExportJob
+from exports.snapshot import render_snapshot
 from exports.textwrap_cjk import wrap
-from geo.filters import apply_filter
+from geo.basemap import Basemap
+from geo.dataset import Dataset
+from geo.filters import FilterSpec, apply_filter
 from present.i18n import label, t
 from present.titles import default_title
 
@@ -107,4 +116,28 @@ def number_page(fig: Figure, index: int, total: int, lang: str) -> None:
     fig.text(0.5, 0.018, t("page_of", lang, i=index, n=total), ha="center", va="bottom", fontsize=8, color="#555555")
 
 
-__all__ = ["brief_pages", "number_page"]
+def brief_pdf(data: Dataset, basemap: Basemap, spec: FilterSpec, options: SnapshotOptions, facilities=None) -> bytes:
+    """A4 brief: page 1 the framed map, then the measures in view (title, places, role, source), numbered."""
+    options = replace(options, size="a4-portrait", framed=True)
+    fig, drawn = render_snapshot(data, basemap, spec, options, facilities)
+    pages = brief_pages(data, spec, options, drawn)
+    total = len(pages) + 1
+    from matplotlib.backends.backend_pdf import PdfPages
+
+    buf = io.BytesIO()
+    title = options.title or default_title(data, spec, options.lang)
+    with PdfPages(buf, metadata=pdf_metadata(title)) as pdf:
+        number_page(fig, 1, total, options.lang)
+        pdf.savefig(fig)
+        for i, page in enumerate(pages, start=2):
+            number_page(page, i, total, options.lang)
+            pdf.savefig(page)
+    return buf.getvalue()
+
+
+def brief_export(job: ExportJob) -> bytes:
+    """The A4 brief of the view."""
+    return brief_pdf(job.data, job.basemap, job.spec, job.options, job.facilities)
+
+
+__all__ = ["brief_export", "brief_pages", "brief_pdf", "number_page"]

@@ -18,15 +18,26 @@ import threading
 from functools import cache
 from pathlib import Path
 
+from geo.settings import Settings
+
 SC_FACE_NAME = "Noto Sans CJK SC"
 SUBSET_NAME = "Noto Sans CJK SC Subset"
 _LOCK = threading.Lock()
 _DATA = Path(__file__).resolve().parent.parent / "data"
 
 
+_CONFIGURED: dict[str, Path] = {}
+
+
+def configure(cache_dir: Path | None) -> None:
+    """Use ``cache_dir`` (the ``cache_dir`` setting, read by app.py and cli.py) for the prepared fonts."""
+    if cache_dir is not None:
+        _CONFIGURED["cache_dir"] = Path(cache_dir)
+
+
 def _cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    for candidate in (Path(base) / "yreb-green-map" / "fonts", Path(tempfile.gettempdir()) / "yreb-green-map-fonts"):
+    base = _CONFIGURED.get("cache_dir") or Settings.from_env({}).cache_dir
+    for candidate in (base / "fonts", Path(tempfile.gettempdir()) / "yreb-green-map-fonts"):
         try:
             candidate.mkdir(parents=True, exist_ok=True)
             if os.access(candidate, os.W_OK):
@@ -131,4 +142,11 @@ def matplotlib_families() -> list[str]:
     return list(matplotlib.rcParams["font.family"])
 
 
-__all__ = ["SC_FACE_NAME", "cjk_font_path", "matplotlib_families", "register_matplotlib_font", "subset_font_path"]
+__all__ = [
+    "SC_FACE_NAME",
+    "cjk_font_path",
+    "configure",
+    "matplotlib_families",
+    "register_matplotlib_font",
+    "subset_font_path",
+]

@@ -1,39 +1,21 @@
-"""Every export format of the current view: PNG, SVG, PDF, standalone HTML, CSV, XLSX and the brief."""
+"""Image exports of the current view: PNG (exact pixel size), SVG and PDF (vector text, embedded CJK font)."""
 
 from __future__ import annotations
 
 import base64
-import datetime as dt
 import io
 import re
 import xml.etree.ElementTree as ET
-from dataclasses import replace
 
 from matplotlib.figure import Figure
 
 from exports.fonts import cjk_font_path, matplotlib_families
-from exports.options import FORMATS, SnapshotOptions
+from exports.options import SnapshotOptions
+from exports.registry import ExportJob
 from exports.snapshot import render_snapshot
-from exports.tables import table_frame, to_csv, to_xlsx
-from exports.web_map import build_map
-from geo.basemap import Basemap, WebPolygons
-from geo.dataset import Dataset
-from geo.filters import FilterSpec, apply_filter
-from present.assets import LEAFLET_DIR, leaflet_inline
-from present.escaping import escape_html
-from present.scene import MapView
-from present.style import TILES
-from present.titles import default_title
-
-MIME = {
-    "png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf", "html": "text/html",
-    "csv": "text/csv", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "brief": "application/pdf",
-}  # fmt: skip
-EXTENSION = {**{f: f for f in FORMATS}, "brief": "pdf"}
 
 
-def _pdf_metadata(title: str) -> dict:
+def pdf_metadata(title: str) -> dict:
     return {"Title": title, "Creator": "YREB green-manufacturing map", "Subject": "工信部联节〔2017〕178号"}
 
 
@@ -49,7 +31,7 @@ def png_bytes(fig: Figure, options: SnapshotOptions) -> bytes:
 def pdf_bytes(fig: Figure, title: str) -> bytes:
     """Vector PDF; the CJK font is embedded (subset), so text stays selectable."""
     buf = io.BytesIO()
-    fig.savefig(buf, format="pdf", metadata=_pdf_metadata(title))
+    fig.savefig(buf, format="pdf", metadata=pdf_metadata(title))
     return buf.getvalue()
 
 
@@ -87,103 +69,24 @@ def svg_bytes(fig: Figure) -> bytes:
     return svg.encode("utf-8")
 
 
-def _inline_css(css: str) -> str:
-    """Leaflet's CSS with its images as data URIs, for a file that must open offline."""
-
-    def data_uri(match: re.Match) -> str:
-        path = LEAFLET_DIR / match.group(1)
-        if not path.is_file():
-            return match.group(0)
-        return f"url(data:image/png;base64,{base64.b64encode(path.read_bytes()).decode('ascii')})"
-
-    return re.sub(r"url\((images/[a-z0-9\-]+\.png)\)", data_uri, css)
+def _figure(job: ExportJob) -> Figure:
+    fig, _ = render_snapshot(job.data, job.basemap, job.spec, job.options, job.facilities)
+    return fig
 
 
-def standalone_html(data: Dataset, basemap: Basemap, web: WebPolygons, spec: FilterSpec, view: MapView,
-                    title: str, facilities=None) -> str:  # fmt: skip
-    """One self-contained HTML file of the interactive view: every script, style and layer inlined."""
-    html = build_map(data, basemap, web, spec, view, leaflet=None, facilities=facilities).get_root().render()
-    leaflet = leaflet_inline()
-    img_src = "data:"
-    if view.basemap in TILES:
-        img_src += " https:"
-    csp = (f"default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src {img_src}; "
-           "font-src data:; connect-src 'none'")  # fmt: skip
-    head = (
-        f'<meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="{csp}">'
-        f"<title>{escape_html(title)}</title><style>{_inline_css(leaflet['css'])}</style>"
-        f"<script>{leaflet['js']}</script>"
-    )
-    return html.replace("<head>", "<head>" + head, 1)
+def png_export(job: ExportJob) -> bytes:
+    """The view as a PNG at the preset's exact pixel size."""
+    return png_bytes(_figure(job), job.options)
 
 
-def brief_pdf(data: Dataset, basemap: Basemap, spec: FilterSpec, options: SnapshotOptions, facilities=None) -> bytes:
-    """A4 brief: page 1 the framed map, then the measures in view (title, places, role, source), numbered."""
-    from exports.brief import brief_pages
-
-    options = replace(options, size="a4-portrait", framed=True)
-    fig, drawn = render_snapshot(data, basemap, spec, options, facilities)
-    pages = brief_pages(data, spec, options, drawn)
-    total = len(pages) + 1
-    from matplotlib.backends.backend_pdf import PdfPages
-
-    from exports.brief import number_page
-
-    buf = io.BytesIO()
-    title = options.title or default_title(data, spec, options.lang)
-    with PdfPages(buf, metadata=_pdf_metadata(title)) as pdf:
-        number_page(fig, 1, total, options.lang)
-        pdf.savefig(fig)
-        for i, page in enumerate(pages, start=2):
-            number_page(page, i, total, options.lang)
-            pdf.savefig(page)
-    return buf.getvalue()
+def pdf_export(job: ExportJob) -> bytes:
+    """The view as a one-page vector PDF."""
+    return pdf_bytes(_figure(job), job.title)
 
 
-def export(fmt: str, data: Dataset, basemap: Basemap, web: WebPolygons, spec: FilterSpec,
-           options: SnapshotOptions, view: MapView | None = None,
-           facilities=None) -> tuple[bytes, str, str]:  # fmt: skip
-    """Produce one export.
-
-    Parameters
-    ----------
-    fmt : str
-        One of :data:`FORMATS`.
-    data, basemap, web
-        Loaded data.
-    spec : FilterSpec
-        The view's filters.
-    options : SnapshotOptions
-        Size, frame, title, language, extent, layers, date, selection.
-    view : MapView, optional
-        For HTML: basemap and selection (defaults from ``options``).
-    facilities : GeoDataFrame, optional
-        Facilities to include in the map, the HTML and the brief.
-
-    Returns
-    -------
-    (bytes, mime type, file name)
-    """
-    if fmt not in FORMATS:
-        raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    title = options.title or default_title(data, spec, options.lang)
-    stamp = (options.date or dt.date.today()).isoformat()
-    name = f"yreb-measures-{stamp}.{EXTENSION[fmt]}" if fmt != "brief" else f"yreb-brief-{stamp}.pdf"
-    if fmt in ("csv", "xlsx"):
-        frame = table_frame(data, apply_filter(data.table, spec), options.lang)
-        return (to_csv(frame) if fmt == "csv" else to_xlsx(frame)), MIME[fmt], name
-    if fmt == "html":
-        view = view or MapView(lang=options.lang, selected=options.selected)
-        html = standalone_html(data, basemap, web, spec, view, title, facilities)
-        return html.encode("utf-8"), MIME[fmt], name
-    if fmt == "brief":
-        return brief_pdf(data, basemap, spec, options, facilities), MIME[fmt], name
-    fig, _ = render_snapshot(data, basemap, spec, options, facilities)
-    if fmt == "png":
-        return png_bytes(fig, options), MIME[fmt], name
-    if fmt == "pdf":
-        return pdf_bytes(fig, title), MIME[fmt], name
-    return svg_bytes(fig), MIME[fmt], name
+def svg_export(job: ExportJob) -> bytes:
+    """The view as SVG with text kept as text."""
+    return svg_bytes(_figure(job))
 
 
-__all__ = ["EXTENSION", "FORMATS", "MIME", "export", "standalone_html"]
+__all__ = ["pdf_bytes", "pdf_export", "pdf_metadata", "png_bytes", "png_export", "svg_bytes", "svg_export"]

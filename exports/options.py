@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-FORMATS = ("png", "svg", "pdf", "html", "csv", "xlsx", "brief")
 SIZES: dict[str, tuple[int, int, int]] = {  # width px, height px, dpi
     "16:9": (1920, 1080, 150),
     "4:3": (1600, 1200, 150),
@@ -44,4 +43,4 @@ class SnapshotOptions:
         return SIZES[self.size]
 
 
-__all__ = ["DEFAULT_LAYERS", "FORMATS", "LAYERS", "SIZES", "SnapshotOptions"]
+__all__ = ["DEFAULT_LAYERS", "LAYERS", "SIZES", "SnapshotOptions"]

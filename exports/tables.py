@@ -8,6 +8,7 @@ import io
 import pandas as pd
 
 from geo.dataset import Dataset
+from geo.filters import apply_filter
 from present.i18n import label, t
 
 
@@ -79,4 +80,18 @@ def to_xlsx(frame: pd.DataFrame, sheet: str = "measures") -> bytes:
     return buf.getvalue()
 
 
-__all__ = ["FORMULA_STARTS", "formula_safe", "table_frame", "to_csv", "to_xlsx"]
+def _view_table(job) -> pd.DataFrame:
+    return table_frame(job.data, apply_filter(job.data.table, job.spec), job.options.lang)
+
+
+def csv_export(job) -> bytes:
+    """The view's measures × places table as CSV."""
+    return to_csv(_view_table(job))
+
+
+def xlsx_export(job) -> bytes:
+    """The view's measures × places table as XLSX."""
+    return to_xlsx(_view_table(job))
+
+
+__all__ = ["FORMULA_STARTS", "csv_export", "formula_safe", "table_frame", "to_csv", "to_xlsx", "xlsx_export"]

@@ -18,7 +18,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictFloat, 
 from pydantic_core import PydanticCustomError
 
 from geo.errors import CatalogueError, Problem
-from geo.strict_yaml import Path, format_path, read_strict_yaml
+from geo.strict_yaml import MAX_BYTES, Path, format_path, read_strict_yaml
 from geo.vocab import CATEGORIES, INDUSTRIES, PLACE_LEVELS, ROLES
 
 SCHEMA_VERSION = 1
@@ -299,7 +299,7 @@ def _semantic_problems(cat: Catalogue, lines: dict[Path, int], name: str) -> lis
     return problems
 
 
-def parse_catalogue(raw: bytes, name: str, places: Any | None = None) -> Catalogue:
+def parse_catalogue(raw: bytes, name: str, places: Any | None = None, *, max_bytes: int = MAX_BYTES) -> Catalogue:
     """Validate catalogue bytes and return the catalogue.
 
     Parameters
@@ -320,7 +320,7 @@ def parse_catalogue(raw: bytes, name: str, places: Any | None = None) -> Catalog
     CatalogueError
         Listing every problem found, each with file, line, key path and a hint where known.
     """
-    data, lines = read_strict_yaml(raw, name)
+    data, lines = read_strict_yaml(raw, name, max_bytes)
     if not isinstance(data, dict):
         raise CatalogueError(
             Problem(
@@ -370,7 +370,7 @@ def parse_catalogue(raw: bytes, name: str, places: Any | None = None) -> Catalog
     return cat
 
 
-def load_catalogue(path: str | FsPath, places: Any | None = None) -> Catalogue:
+def load_catalogue(path: str | FsPath, places: Any | None = None, *, max_bytes: int = MAX_BYTES) -> Catalogue:
     """Read and validate a catalogue file.
 
     Parameters
@@ -389,22 +389,26 @@ def load_catalogue(path: str | FsPath, places: Any | None = None) -> Catalogue:
     CatalogueError
         If the file cannot be read or is invalid; every problem is listed.
     """
+    return parse_catalogue(read_catalogue_bytes(path, max_bytes), str(path), places, max_bytes=max_bytes)
+
+
+def read_catalogue_bytes(path: str | FsPath, max_bytes: int = MAX_BYTES) -> bytes:
+    """A catalogue file's bytes, reading one byte past the cap so an oversize file is detected without
+    reading it whole (the parser then reports its size).
+
+    Raises
+    ------
+    CatalogueError
+        If the file cannot be read.
+    """
     path = FsPath(path)
     try:
         with path.open("rb") as fh:
-            raw = fh.read(_read_limit())
+            return fh.read(max_bytes + 1)
     except OSError as exc:
         raise CatalogueError(
             Problem(str(path), None, "", f"cannot read the file: {exc.strerror}", "check the path")
         ) from None
-    return parse_catalogue(raw, str(path), places)
-
-
-def _read_limit() -> int:
-    """Read one byte past the cap so oversize files are detected without reading them whole."""
-    from geo.strict_yaml import MAX_BYTES
-
-    return MAX_BYTES + 1
 
 
 __all__ = [
@@ -418,5 +422,6 @@ __all__ = [
     "Target",
     "load_catalogue",
     "parse_catalogue",
+    "read_catalogue_bytes",
 ]
 assert set(PLACE_LEVELS) == set(PlaceRef.model_fields["level"].annotation.__args__)

@@ -9,9 +9,10 @@ from pathlib import Path
 
 import geopandas as gpd
 
-from geo.catalogue import Catalogue, load_catalogue, parse_catalogue
+from geo.catalogue import Catalogue, parse_catalogue, read_catalogue_bytes
 from geo.join import join_measures_to_places
 from geo.places import Places, load_places
+from geo.strict_yaml import MAX_BYTES
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 DEFAULT_MEASURES = DATA_DIR / "measures.yaml"
@@ -29,14 +30,12 @@ class Dataset:
 
 
 def measures_path(explicit: str | os.PathLike | None = None) -> Path:
-    """The catalogue to use: an explicit path, else ``$YREB_MEASURES``, else the built-in one."""
-    if explicit:
-        return Path(explicit)
-    env = os.environ.get("YREB_MEASURES")
-    return Path(env) if env else DEFAULT_MEASURES
+    """The catalogue to use: an explicit path (the ``measures`` setting or ``--measures``), else the built-in one."""
+    return Path(explicit) if explicit else DEFAULT_MEASURES
 
 
-def load_dataset(measures: str | os.PathLike | None = None, data_dir: str | os.PathLike = DATA_DIR) -> Dataset:
+def load_dataset(measures: str | os.PathLike | None = None, data_dir: str | os.PathLike = DATA_DIR,
+                 max_bytes: int = MAX_BYTES) -> Dataset:  # fmt: skip
     """Load the places and a catalogue, validate both and join them.
 
     Parameters
@@ -55,16 +54,13 @@ def load_dataset(measures: str | os.PathLike | None = None, data_dir: str | os.P
     GeoDataError
         If any input is invalid; every problem is listed.
     """
-    places = load_places(data_dir)
-    path = measures_path(measures)
-    catalogue = load_catalogue(path, places)
-    return Dataset(places, catalogue, join_measures_to_places(catalogue, places, str(path)), str(path),
-                   dataset_key(catalogue_bytes(path), places))  # fmt: skip
+    return load_dataset_with(load_places(data_dir), measures_path(measures), max_bytes)
 
 
-def catalogue_bytes(path: str | os.PathLike) -> bytes:
-    """The catalogue file's bytes (for its content key); an unreadable file was already reported by the loader."""
-    return Path(path).read_bytes()
+def load_dataset_with(places: Places, path: str | os.PathLike, max_bytes: int = MAX_BYTES) -> Dataset:
+    """Read, validate and join a catalogue file against already loaded places (see :func:`load_dataset`)."""
+    raw = read_catalogue_bytes(path, max_bytes)
+    return dataset_from_bytes(raw, str(path), places, max_bytes)
 
 
 def dataset_key(raw: bytes, places: Places) -> str:
@@ -72,9 +68,9 @@ def dataset_key(raw: bytes, places: Places) -> str:
     return hashlib.sha256(raw + b"\0" + places.key.encode("ascii")).hexdigest()
 
 
-def dataset_from_bytes(raw: bytes, name: str, places: Places) -> Dataset:
-    """Validate and join an uploaded catalogue against already loaded places."""
-    catalogue = parse_catalogue(raw, name, places)
+def dataset_from_bytes(raw: bytes, name: str, places: Places, max_bytes: int = MAX_BYTES) -> Dataset:
+    """Validate and join catalogue bytes (an upload, a file) against already loaded places."""
+    catalogue = parse_catalogue(raw, name, places, max_bytes=max_bytes)
     return Dataset(places, catalogue, join_measures_to_places(catalogue, places, name), name, dataset_key(raw, places))
 
 
@@ -82,9 +78,9 @@ __all__ = [
     "DATA_DIR",
     "DEFAULT_MEASURES",
     "Dataset",
-    "catalogue_bytes",
     "dataset_from_bytes",
     "dataset_key",
     "load_dataset",
+    "load_dataset_with",
     "measures_path",
 ]

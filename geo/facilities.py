@@ -27,10 +27,11 @@ from geo.facility_locate import locate
 from geo.messages import problem
 from geo.name_index import place_index
 from geo.places import Places
+from geo.settings import Settings
 from geo.tabular import MAX_UNZIPPED, Table, TableError, read_table
 
-MAX_BYTES = 40 * 1024 * 1024
-MAX_ROWS = 200_000
+MAX_BYTES = Settings().facilities_max_bytes  # defaults of the settings (geo/settings.py)
+MAX_ROWS = Settings().facilities_max_rows
 MAX_PROBLEMS = 200
 COLUMNS = ("name", "category", "city", "lon", "lat", "year")
 # Accepted header names, compared after NFKC, case folding and removing spaces (see _header_key).

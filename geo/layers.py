@@ -63,87 +63,104 @@ def _rings(geom: dict) -> Iterable[list]:
                 yield from (ring for ring in poly if isinstance(ring, list))
 
 
+def _label(feature: dict, index: int) -> tuple[str, object, dict]:
+    """The feature's label for messages (its id, else its index), its id and its properties."""
+    raw_props = feature.get("properties")
+    props = raw_props if isinstance(raw_props, dict) else {}
+    fid = feature.get("id", props.get("id"))
+    label = f"feature {fid!r}" if isinstance(fid, (str, int)) and not isinstance(fid, bool) else f"features[{index}]"
+    return label, fid, props
+
+
+def _header_problems(feature: dict, fid, props: dict, required: tuple[str, ...]) -> list[tuple[str, str | None]]:
+    """(message, hint) for the properties and id of a feature."""
+    out: list[tuple[str, str | None]] = []
+    if feature.get("properties") is not None and not isinstance(feature.get("properties"), dict):
+        out.append(("properties must be an object or null", None))
+    if fid is None:
+        out.append(("has no id", "give every feature an 'id' (top level or in properties)"))
+    elif not isinstance(fid, (str, int, float)) or isinstance(fid, bool):
+        out.append(("id must be a string or a number", None))
+    out += [(f"property {key!r} is missing or null", None) for key in required if props.get(key) is None]
+    return out
+
+
+def _geometry_shape_problem(geom, geometry_types: tuple[str, ...]) -> tuple[str, str | None] | None:
+    """What is wrong with the geometry object itself (null, wrong type, no coordinates), if anything."""
+    if geom is None:
+        return "geometry is null", "every feature needs a geometry"
+    if not isinstance(geom, dict) or geom.get("type") not in geometry_types:
+        got = geom.get("type") if isinstance(geom, dict) else type(geom).__name__
+        return f"expected geometry of type {' or '.join(geometry_types)}, got {got!r}", None
+    if not isinstance(geom.get("coordinates"), list):
+        return "coordinates must be an array", None
+    return None
+
+
+def _position_problem(pos, bounds) -> tuple[str, str | None] | None:
+    """What is wrong with one position (not numbers, not finite, off the globe, outside ``bounds``)."""
+    if len(pos) < 2 or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in pos):
+        return f"coordinate {pos!r} is not a pair of numbers", None
+    x, y = pos[0], pos[1]
+    if not (math.isfinite(x) and math.isfinite(y)):
+        return f"coordinate {pos!r} is not finite", None
+    if not (-180 <= x <= 180 and -90 <= y <= 90):
+        return (f"coordinate ({x}, {y}) is outside longitude -180..180 / latitude -90..90",
+                "GeoJSON order is [longitude, latitude]")  # fmt: skip
+    if bounds and not (bounds[0] <= x <= bounds[2] and bounds[1] <= y <= bounds[3]):
+        swapped = bounds[0] <= y <= bounds[2] and bounds[1] <= x <= bounds[3]
+        hint = "longitude and latitude look swapped; GeoJSON order is [longitude, latitude]" if swapped else None
+        return f"coordinate ({x}, {y}) is outside the expected area {bounds}", hint
+    return None
+
+
+def _coordinates_problem(geom: dict, bounds) -> tuple[str, str | None] | None:
+    """The first problem of the positions and rings of a geometry, if any."""
+    positions = list(_positions(geom.get("coordinates")))
+    if not positions:
+        return "geometry is empty", None
+    for pos in positions:
+        problem = _position_problem(pos, bounds)
+        if problem:
+            return problem
+    for ring in _rings(geom):
+        if len(ring) < 4 or ring[0] != ring[-1]:
+            return ("a polygon ring is not closed (first and last position differ, or fewer than 4 positions)",
+                    "close the ring by repeating its first position at the end")  # fmt: skip
+    return None
+
+
+def _read_shape(geom: dict):
+    """(shape, None) or (None, (message, hint)): never repaired, an invalid geometry is a problem."""
+    try:
+        shp = shape(geom)
+    except (ValueError, TypeError, AttributeError, shapely.errors.GEOSException) as exc:
+        return None, (f"geometry cannot be read: {exc}", None)
+    if shp.is_empty:
+        return shp, ("geometry is empty", None)
+    if not shp.is_valid:
+        hint = "fix it in a GIS (e.g. split a self-intersecting 'bow-tie' polygon); it is not repaired automatically"
+        return shp, (f"geometry is invalid: {shapely.is_valid_reason(shp)}", hint)
+    return shp, None
+
+
 def _feature_problems(
     feature, index: int, name: str, geometry_types: tuple[str, ...], required: tuple[str, ...], bounds, shapes: list
 ) -> tuple[str, list[Problem]]:
     """Check one feature; return its label (id or index) and what is wrong with it (appends its geometry)."""
     if not isinstance(feature, dict) or feature.get("type") != "Feature":
         return f"features[{index}]", [Problem(name, None, f"features[{index}]", "expected a GeoJSON Feature")]
-    raw_props = feature.get("properties")
-    props = raw_props if isinstance(raw_props, dict) else {}
-    fid = feature.get("id", props.get("id"))
-    label = f"feature {fid!r}" if isinstance(fid, (str, int)) and not isinstance(fid, bool) else f"features[{index}]"
-    problems: list[Problem] = []
-
-    def bad(message: str, hint: str | None = None) -> None:
-        problems.append(Problem(name, None, label, message, hint))
-
-    if raw_props is not None and not isinstance(raw_props, dict):
-        bad("properties must be an object or null")
-    if fid is None:
-        bad("has no id", "give every feature an 'id' (top level or in properties)")
-    elif not isinstance(fid, (str, int, float)) or isinstance(fid, bool):
-        bad("id must be a string or a number")
-    for key in required:
-        if props.get(key) is None:
-            bad(f"property {key!r} is missing or null")
+    label, fid, props = _label(feature, index)
+    found = _header_problems(feature, fid, props, required)
     geom = feature.get("geometry")
-    if geom is None:
-        bad("geometry is null", "every feature needs a geometry")
-        return label, problems
-    if not isinstance(geom, dict) or geom.get("type") not in geometry_types:
-        got = geom.get("type") if isinstance(geom, dict) else type(geom).__name__
-        bad(f"expected geometry of type {' or '.join(geometry_types)}, got {got!r}")
-        return label, problems
-    if not isinstance(geom.get("coordinates"), list):
-        bad("coordinates must be an array")
-        return label, problems
-    positions = list(_positions(geom.get("coordinates")))
-    if not positions:
-        bad("geometry is empty")
-        return label, problems
-    for pos in positions:
-        if len(pos) < 2 or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in pos):
-            bad(f"coordinate {pos!r} is not a pair of numbers")
-            return label, problems
-        x, y = pos[0], pos[1]
-        if not (math.isfinite(x) and math.isfinite(y)):
-            bad(f"coordinate {pos!r} is not finite")
-            return label, problems
-        if not (-180 <= x <= 180 and -90 <= y <= 90):
-            bad(
-                f"coordinate ({x}, {y}) is outside longitude -180..180 / latitude -90..90",
-                "GeoJSON order is [longitude, latitude]",
-            )
-            return label, problems
-        if bounds and not (bounds[0] <= x <= bounds[2] and bounds[1] <= y <= bounds[3]):
-            swapped = bounds[0] <= y <= bounds[2] and bounds[1] <= x <= bounds[3]
-            bad(
-                f"coordinate ({x}, {y}) is outside the expected area {bounds}",
-                "longitude and latitude look swapped; GeoJSON order is [longitude, latitude]" if swapped else None,
-            )
-            return label, problems
-    for ring in _rings(geom):
-        if len(ring) < 4 or ring[0] != ring[-1]:
-            bad(
-                "a polygon ring is not closed (first and last position differ, or fewer than 4 positions)",
-                "close the ring by repeating its first position at the end",
-            )
-            return label, problems
-    try:
-        shp = shape(geom)
-    except (ValueError, TypeError, AttributeError, shapely.errors.GEOSException) as exc:
-        bad(f"geometry cannot be read: {exc}")
-        return label, problems
-    if shp.is_empty:
-        bad("geometry is empty")
-    elif not shp.is_valid:
-        bad(
-            f"geometry is invalid: {shapely.is_valid_reason(shp)}",
-            "fix it in a GIS (e.g. split a self-intersecting 'bow-tie' polygon); it is not repaired automatically",
-        )
-    shapes.append(shp)
-    return label, problems
+    problem = _geometry_shape_problem(geom, geometry_types) or _coordinates_problem(geom, bounds)
+    if problem is None:
+        shp, problem = _read_shape(geom)
+        if shp is not None:
+            shapes.append(shp)
+    if problem is not None:
+        found.append(problem)
+    return label, [Problem(name, None, label, message, hint) for message, hint in found]
 
 
 def parse_layer(

@@ -22,8 +22,9 @@ from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 from geo.decoding import UndecodableText, decode_text
 from geo.errors import CatalogueError, Problem
 from geo.messages import problem
+from geo.settings import Settings
 
-MAX_BYTES = 1024 * 1024
+MAX_BYTES = Settings().catalogue_max_bytes  # the default of the setting (geo/settings.py)
 MAX_DEPTH = 20
 MAX_NODES = 10_000  # the shipped catalogue has ~2,000
 # Characters YAML itself refuses (C0/C1 controls other than tab/newline/CR/NEL, surrogates, U+FFFE/F).
@@ -212,7 +213,7 @@ def _decode(raw: bytes, name: str) -> str:
         raise CatalogueError(problem(name, exc.line, "", code, byte=f"{exc.byte:02x}", line=exc.line)) from None
 
 
-def read_strict_yaml(raw: bytes, name: str) -> tuple[Any, dict[Path, int]]:
+def read_strict_yaml(raw: bytes, name: str, max_bytes: int = MAX_BYTES) -> tuple[Any, dict[Path, int]]:
     """Parse catalogue bytes strictly.
 
     Parameters
@@ -232,13 +233,13 @@ def read_strict_yaml(raw: bytes, name: str) -> tuple[Any, dict[Path, int]]:
     CatalogueError
         With every problem found (structural problems stop parsing at the first one).
     """
-    if len(raw) > MAX_BYTES:
+    if len(raw) > max_bytes:
         raise CatalogueError(
             Problem(
                 name,
                 None,
                 "",
-                f"file is {len(raw):,} bytes; the limit is {MAX_BYTES:,}",
+                f"file is {len(raw):,} bytes; the limit is {max_bytes:,}",
                 "split the catalogue or remove bulky text",
             )
         )

@@ -4,20 +4,15 @@ from __future__ import annotations
 
 from geo.dataset import Dataset
 from geo.filters import FilterSpec
-from present.i18n import label, t
+from present.dimensions import DIMENSIONS, TEXT_KEY
+from present.i18n import t
 
 
 def _names(data: Dataset, spec: FilterSpec, lang: str) -> list[tuple[str, list[str]]]:
-    provinces = data.places.provinces
-    col = "name_zh" if lang == "zh" else "name_en"
-    return [
-        ("reach", [label("reach", r, lang) for r in sorted(spec.reaches)]),
-        ("province", [provinces.loc[p, col] for p in sorted(spec.provinces) if p in provinces.index]),
-        ("category", [label("category", c, lang) for c in sorted(spec.categories)]),
-        ("industry", [label("industry", i, lang) for i in sorted(spec.industries)]),
-        ("role", [label("role", r, lang) for r in sorted(spec.roles)]),
-        ("text", [f"“{spec.text}”"] if spec.text else []),
-    ]
+    """(dimension id, value labels) of every filter in use, in declaration order, then the free text."""
+    out = [(dim.id, [dim.value_label(data, v, lang) for v in sorted(getattr(spec, dim.field))]) for dim in DIMENSIONS]
+    out.append((TEXT_KEY, [f"“{spec.text}”"] if spec.text else []))
+    return out
 
 
 def default_title(data: Dataset, spec: FilterSpec, lang: str) -> str:

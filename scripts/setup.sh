@@ -8,4 +8,4 @@ if [ ! -x .venv/bin/python ]; then
 fi
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
 # Prepare the CJK font for exports once per machine (extract + subset; see exports/fonts.py).
-.venv/bin/python -c "from exports.fonts import subset_font_path; subset_font_path()"
+.venv/bin/python cli.py prepare-fonts >/dev/null

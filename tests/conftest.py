@@ -11,6 +11,19 @@ from geo.join import join_measures_to_places
 from geo.places import load_places
 
 TESTS = Path(__file__).resolve().parent
+
+
+def pytest_configure(config):
+    """Tests never read the developer's settings: every variable of geo.settings is removed for the session
+    (a test that needs one sets it itself), so a YREB_MEASURES in the shell changes no result."""
+    import os
+
+    from geo.settings import SETTINGS
+
+    for setting in SETTINGS:
+        os.environ.pop(setting.env, None)
+
+
 ROOT = TESTS.parent
 TEST_DATA = TESTS / "data"
 

@@ -76,3 +76,18 @@ def test_a_back_import_is_caught(tmp_path):
     ok = tmp_path / "exports" / "fine.py"
     ok.write_text("from present.style import WATER\nimport matplotlib\n", encoding="utf-8")
     assert violations(ok, tmp_path) == []
+
+
+def test_a_table_export_loads_no_map_or_plot_library(tmp_path):
+    """The export registry imports each renderer on use: a CSV from the command line never loads folium or
+    Matplotlib."""
+    import subprocess
+    import sys
+
+    out = tmp_path / "view.csv"
+    heavy = "('matplotlib', 'folium', 'branca', 'streamlit')"
+    code = (f"import sys, cli; assert cli.main(['export', '--format', 'csv', '--out', {str(out)!r}]) == 0; "
+            f"print(sorted(m for m in {heavy} if m in sys.modules))")  # fmt: skip
+    res = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert res.returncode == 0, res.stderr
+    assert res.stdout.strip().splitlines()[-1] == "[]"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -41,13 +40,10 @@ def test_bad_catalogue_is_rejected_with_line_and_key(name, tiny_places):
     line, key, fragment = CASES[name]
     path = BAD / f"{name}.yaml"
     PWNED.unlink(missing_ok=True)
-    # CPU time, not wall-clock: the promise is about the work a bad file can cost, and wall-clock
-    # on a shared 2-core machine mostly measures the neighbours.
-    started = time.process_time()
+    # How long a rejection takes is measured in bench/hostile_timing.py, not asserted here: the caps that
+    # bound the work (bytes, values, depth) are tested by the cases themselves.
     with pytest.raises(CatalogueError) as info:
         load_catalogue(path, tiny_places)
-    elapsed = time.process_time() - started
-    assert elapsed < 1.0, f"rejecting {name} took {elapsed:.2f} s of CPU"
     assert not PWNED.exists(), "a YAML tag executed code"
     problems = info.value.problems
     match = [p for p in problems if fragment in str(p)]

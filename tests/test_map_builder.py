@@ -28,9 +28,26 @@ def test_no_remote_script_style_or_tile_by_default(default_html):
     assert "<script src=" not in default_html and '<link rel="stylesheet"' not in default_html
 
 
-def test_every_layer_is_drawn(default_html):
+def _data_layers(m) -> dict[str, int]:
+    """Every DataLayer of a built map: its key → number of features it draws (walks the element tree)."""
+    from exports.map_elements import DataLayer
+
+    found, stack = {}, [m]
+    while stack:
+        element = stack.pop()
+        if isinstance(element, DataLayer):
+            found[element.key] = len((element.data or {}).get("features", []))
+        stack.extend(element._children.values())
+    return found
+
+
+def test_every_layer_is_drawn(real_data, real_basemap, default_html):
+    layers, web = real_basemap
+    drawn = _data_layers(build_map(real_data, layers, web, FilterSpec(), MapView()))
     for key in ("ocean", "land", "neighbours", "reaches", "provinces", "prefectures", "lakes", "rivers", "cities"):
-        assert f'"{key}"' in default_html
+        assert drawn.get(key, 0) > 0, f"layer {key} is missing or empty: {drawn}"
+    assert drawn["reaches"] == 3 and drawn["provinces"] == len(real_data.places.provinces)
+    assert drawn["prefectures"] == len(real_data.places.prefectures)
     assert default_html.count('"kind": "city"') >= 130
     assert '"className": "yreb-city yreb-city-wuxi"' in default_html
 

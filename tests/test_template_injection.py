@@ -18,7 +18,7 @@ from pypdf import PdfReader
 from streamlit.testing.v1 import AppTest
 
 import cli
-from exports import FORMATS, SnapshotOptions, export
+from exports import FORMAT_IDS, SnapshotOptions, export
 from geo.dataset import dataset_from_bytes, load_dataset
 from geo.facilities import load_facilities, parse_facilities
 from geo.filters import FilterSpec
@@ -60,7 +60,7 @@ def assert_literal(text: str, where: str) -> None:
     assert not marker_path().exists(), f"{where}: the marker payload ran"
 
 
-@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("fmt", FORMAT_IDS)
 def test_catalogue_facilities_and_title_in_every_export(fmt, data, facilities_path, real_basemap):
     facilities = load_facilities(facilities_path, data.places)
     options = SnapshotOptions(size="16:9", title=f"Title {LITERAL}", selected=("prefecture", "wuxi"))

@@ -8,8 +8,8 @@ from geo.filters import FilterSpec
 from geo.vocab import CATEGORIES, INDUSTRIES, REACHES, ROLES
 from present.view import Known, ViewState, parse_query, to_query
 
-KNOWN = Known(frozenset(REACHES), frozenset({"jiangsu", "sichuan", "hubei"}), frozenset(CATEGORIES),
-              frozenset(INDUSTRIES), frozenset(ROLES), frozenset({"vector", "osm"}))  # fmt: skip
+KNOWN = Known.of(reach=REACHES, province={"jiangsu", "sichuan", "hubei"}, category=CATEGORIES, industry=INDUSTRIES,
+                 role=ROLES, basemaps={"vector", "osm"})  # fmt: skip
 
 
 @pytest.mark.parametrize(

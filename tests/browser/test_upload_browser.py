@@ -20,7 +20,7 @@ def upload(page, path):
     catalogue_input(page).set_input_files(str(path))
 
 
-def test_upload_accept_reject_and_session_isolation(browser, app_server):
+def test_upload_accept_reject_and_session_isolation(browser, app_server, real_data):
     a = Guarded(browser, app_server.url)
     b = Guarded(browser, app_server.url)
     try:
@@ -39,7 +39,7 @@ def test_upload_accept_reject_and_session_isolation(browser, app_server):
         other = b.open(app_server.url).page
         other.locator('[data-testid="stExpander"]', has_text="Your catalogue").locator("summary").click()
         other.get_by_text("In use: the built-in catalogue").wait_for(timeout=30_000)
-        assert other.get_by_text("17 measures").first.is_visible()
+        assert other.get_by_text(f"{len(real_data.catalogue.measures)} measures").first.is_visible()
         assert a.dialogs == [] and b.dialogs == [] and a.blocked == [] and b.blocked == []
     finally:
         a.close()
