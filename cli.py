@@ -177,9 +177,9 @@ def _settings(args: argparse.Namespace) -> int:
 
 
 def _prepare_fonts(args: argparse.Namespace) -> int:
-    from exports.fonts import subset_font_path
+    from exports.fonts import subset_font_path, web_font_path
 
-    print(f"CJK font ready: {subset_font_path()}")
+    print(f"CJK fonts ready: {subset_font_path()} (exports), {web_font_path()} (page)")
     return 0
 
 

@@ -15,15 +15,16 @@ import geopandas as gpd
 import streamlit as st
 from streamlit.logger import get_logger
 
-from exports.facilities_layer import POINTS_LIMIT, facilities_points, facilities_spec
 from geo.basemap import Basemap, WebPolygons, generalise_for_web, load_basemap
 from geo.dataset import DATA_DIR, Dataset, load_dataset_with, measures_path
 from geo.errors import CatalogueError, GeoDataError, Problem
 from geo.facilities import load_facilities
 from geo.places import Places, load_places
 from geo.settings import Settings
-from present.assets import install_vendor_assets, publish_json
-from present.scene import base_collections, filter_layers
+from present.assets import check_url, clean_generated, install_vendor_assets, install_web_font, publish_json
+from present.facilities_view import facilities_points, facilities_spec
+from present.scene import base_collections, filter_layers, inline
+from present.search import search_index
 
 _LOCK = threading.Lock()
 # Streamlit's logger setup (handler, level from .streamlit/config.toml): the load script counts
@@ -118,29 +119,28 @@ def env_facilities(settings: Settings) -> FacilitiesInUse | None:
     return FacilitiesInUse(Path(path).name, f"env-{path}-{stat.st_mtime_ns}-{stat.st_size}", frame, shared=True)
 
 
-def facilities_spec_for(facilities: FacilitiesInUse, lang: str, crs: str) -> dict:
-    """The facilities layer spec.
+def facilities_view(facilities: FacilitiesInUse, lang: str, crs: str, points_limit: int) -> dict:
+    """The facilities spec the map draws.
 
-    Large point sets of the shared file are published as a file the browser fetches when zoomed in; an
-    upload's points travel with its own page only (never a file on disk or a URL others could fetch).
+    The shared file's points are published as a file the browser fetches; an upload's points travel with
+    its own session's page only (never a file on disk or a URL others could fetch).
     """
     if facilities.shared:
-        return _shared_facilities_spec(facilities.frame, facilities.key, lang, crs)
-    return _session_facilities_spec(facilities.frame, facilities.key, lang, crs)
+        spec = _shared_facilities_spec(facilities.frame, facilities.key, lang, crs, points_limit)
+        return {**spec, "points": {"url": check_url(spec["points"]["url"])}}
+    cached = st.session_state.get("_facilities_spec")
+    key = (facilities.key, lang, crs, points_limit)
+    if cached is None or cached[0] != key:
+        points = inline(facilities_points(facilities.frame, crs))
+        cached = (key, facilities_spec(facilities.frame, places(), lang, crs, points, facilities.key, points_limit))
+        st.session_state["_facilities_spec"] = cached
+    return cached[1]
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _shared_facilities_spec(_frame, key: str, lang: str, crs: str) -> dict:
-    url = publish_json(facilities_points(_frame, crs)) if len(_frame) > POINTS_LIMIT else None
-    return facilities_spec(_frame, places(), lang, crs, url)
-
-
-def _session_facilities_spec(frame, key: str, lang: str, crs: str) -> dict:
-    cached = st.session_state.get("_facilities_spec")
-    if cached is None or cached[0] != (key, lang, crs):
-        cached = ((key, lang, crs), facilities_spec(frame, places(), lang, crs, None))
-        st.session_state["_facilities_spec"] = cached
-    return cached[1]
+def _shared_facilities_spec(_frame, key: str, lang: str, crs: str, points_limit: int) -> dict:
+    points = {"url": publish_json(facilities_points(_frame, crs))}
+    return facilities_spec(_frame, places(), lang, crs, points, key, points_limit)
 
 
 def filter_layers_for(data: Dataset, spec, lang: str, crs: str) -> dict:
@@ -157,20 +157,27 @@ def _filter_layers(_data: Dataset, data_key: str, spec, lang: str, crs: str) -> 
     return filter_layers(_data, spec, lang, crs)
 
 
-def filter_layer_files(data: Dataset, spec, lang: str, crs: str) -> dict:
-    """The same layers published as content-addressed files the browser fetches (and caches).
+FILTER_KEYS = ("cities", "outlines")
 
-    Only for catalogues every session shares (built-in or ``$YREB_MEASURES``): an uploaded catalogue
-    stays in its session's memory and its layers travel inline.
-    """
-    return _filter_layer_files(data, data.key, spec, lang, crs)
+
+def filter_sources(data: Dataset, spec, lang: str, crs: str, shared: bool) -> dict[str, dict]:
+    """Where the browser gets each filter layer: a published file (catalogues every session shares) or the
+    data itself (an upload, which must stay in its session)."""
+    layers = filter_layers_for(data, spec, lang, crs)
+    if not shared:
+        out = {key: inline(layers[key]) for key in FILTER_KEYS}
+        out.update({f"role-{role}": inline(fc) for role, fc in layers["roles"].items()})
+        return out
+    urls = _filter_layer_files(data, data.key, spec, lang, crs)
+    return {key: {"url": check_url(url)} for key, url in urls.items()}
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def _filter_layer_files(_data: Dataset, data_key: str, spec, lang: str, crs: str) -> dict:
+def _filter_layer_files(_data: Dataset, data_key: str, spec, lang: str, crs: str) -> dict[str, str]:
     layers = filter_layers_for(_data, spec, lang, crs)
-    return {**layers, "cities": publish_json(layers["cities"]), "outlines": publish_json(layers["outlines"]),
-            "roles": {role: publish_json(fc) for role, fc in layers["roles"].items()}}  # fmt: skip
+    urls = {key: publish_json(layers[key]) for key in FILTER_KEYS}
+    urls.update({f"role-{role}": publish_json(fc) for role, fc in layers["roles"].items()})
+    return urls
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -180,28 +187,50 @@ def builtin_catalogue_bytes(path: str) -> bytes:
 
 
 @st.cache_resource(show_spinner=False)
-def leaflet_assets() -> dict[str, str]:
-    """Leaflet served from the app (copied once per process from its installed package)."""
-    return install_vendor_assets()
+def _runtime_assets() -> dict[str, str]:
+    from exports.fonts import web_font_path
+
+    removed = clean_generated()
+    if any(removed.values()):
+        _LOG.info("yreb: cleaned generated files %s", removed)
+    return {**install_vendor_assets(), "font": install_web_font(web_font_path())}
+
+
+def runtime_assets() -> dict[str, str]:
+    """Leaflet and the map runtime, served by the app (installed once per process, checked every run)."""
+    return {key: check_url(url) for key, url in _runtime_assets().items()}
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def base_layer_urls(lang: str, crs: str) -> dict[str, str]:
-    """Publish the filter-independent layers once per language and coordinate system."""
+def _base_layer_urls(lang: str, crs: str) -> dict[str, str]:
     collections = base_collections(basemap(), web_polygons(), lang, crs)
     return {key: publish_json(fc) for key, fc in collections.items()}
 
 
-__all__ = [
-    "LOAD_COUNTS",
-    "FacilitiesInUse",
-    "base_layer_urls",
-    "basemap",
-    "dataset",
-    "facilities_spec_for",
-    "filter_layer_files",
-    "filter_layers_for",
-    "leaflet_assets",
-    "places",
-    "web_polygons",
-]
+def base_sources(lang: str, crs: str) -> dict[str, dict]:
+    """The filter-independent layers as files the browser fetches (published once per language and CRS)."""
+    return {key: {"url": check_url(url)} for key, url in _base_layer_urls(lang, crs).items()}
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def base_styles(lang: str, crs: str) -> frozenset[str]:
+    """The styles the base layers draw (for the legend)."""
+    from present.web_scene import feature_styles
+
+    collections = base_collections(basemap(), web_polygons(), lang, crs)
+    return frozenset().union(*(feature_styles(fc) for fc in collections.values()))
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _search_url(lang: str, crs: str) -> str:
+    return publish_json(search_index(places(), lang, crs))
+
+
+def search_source(lang: str, crs: str) -> dict:
+    """The find-a-place index (every place of the gazetteer), a file fetched once."""
+    return {"url": check_url(_search_url(lang, crs))}
+
+
+__all__ = ["LOAD_COUNTS", "FacilitiesInUse", "base_sources", "base_styles", "basemap", "dataset", "env_facilities",
+           "facilities_view", "filter_layers_for", "filter_sources", "places", "runtime_assets", "search_source",
+           "web_polygons"]  # fmt: skip

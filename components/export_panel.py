@@ -20,17 +20,6 @@ from present.titles import default_title
 _LOG = get_logger("yreb")
 
 
-def map_bounds(map_state: object) -> tuple[float, float, float, float] | None:
-    """The bounds the map reported, as (min lon, min lat, max lon, max lat), if valid."""
-    try:
-        sw, ne = map_state["bounds"]["_southWest"], map_state["bounds"]["_northEast"]  # type: ignore[index]
-        box = (float(sw["lng"]), float(sw["lat"]), float(ne["lng"]), float(ne["lat"]))
-    except (KeyError, TypeError, ValueError):
-        return None
-    ok = -180 <= box[0] < box[2] <= 180 and -90 <= box[1] < box[3] <= 90
-    return box if ok else None
-
-
 def render(data: Dataset, spec: FilterSpec, view: MapView, lang: str, facilities=None) -> None:
     """Draw the export options, render on request (with a spinner), and offer the download.
 
@@ -61,7 +50,7 @@ def render(data: Dataset, spec: FilterSpec, view: MapView, lang: str, facilities
         transparent = t2.toggle(t("export_transparent", lang), key="x_transparent", disabled=fmt != "png")
         choropleth = t3.toggle(t("export_prefectures", lang), key="x_prefectures")
         st.toggle(t("export_extent", lang), key="x_follow")
-        bbox = map_bounds(ss.get("map")) if ss.get("x_follow") else None
+        bbox = ss.get("view_extent") if ss.get("x_follow") else None
         layers = DEFAULT_LAYERS | {"prefectures"} if choropleth else DEFAULT_LAYERS
         options = SnapshotOptions(size=size if image else "a4-landscape", custom=custom, framed=framed,
                                   title=title.strip() or None, lang=out_lang, transparent=transparent, bbox=bbox,
@@ -91,4 +80,4 @@ def render(data: Dataset, spec: FilterSpec, view: MapView, lang: str, facilities
                                key="x_download", on_click="ignore")  # fmt: skip
 
 
-__all__ = ["map_bounds", "render"]
+__all__ = ["render"]

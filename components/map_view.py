@@ -1,61 +1,148 @@
-"""The map in the page: streamlit-folium wiring and click → selected place."""
+"""The map in the page: a Streamlit v2 component (mounted in the page itself, no iframe) running the map
+runtime of present/web/yreb-map.js.
+
+A click, a key press, the chooser or the find-a-place box sends the chosen place back as a *trigger*
+value; the map's extent comes back as a *state* value, and only while exports follow the map's view.
+A rerun hands the component a small scene: layers of shared catalogues are URLs of published files the
+browser fetches once, so after a click only the selection and the panel change.
+"""
 
 from __future__ import annotations
 
-from functools import partial
+import hashlib
+from collections.abc import Callable
 
-import folium
-from streamlit_folium import st_folium
+import streamlit as st
 
 from components import data as cache
-from exports.web_map import build_base_map, build_overlay_groups
 from geo.dataset import Dataset
 from geo.filters import FilterSpec
-from present.scene import MapView, selection_layer
+from geo.places import Places
+from present.scene import MapView, selection
+from present.web_scene import web_scene
 
 MAP_KEY = "map"
-# Only a click changes these, so pan and zoom never rerun the script.
-RETURNED = ["last_active_drawing", "last_object_clicked_count"]
-KIND_LEVEL = {"city": None, "role": None, "prefecture": "prefecture", "province": "province", "reach": "reach"}
+LEVELS = ("prefecture", "county", "area", "province", "reach")
+
+HTML = '<div class="yreb-map-root" role="application"></div>'
+
+# The component's own code: load Leaflet and the runtime from the app's static files once per page, then
+# create the map, or update it with the new scene. The latest Streamlit callbacks are kept on the root
+# element so that events always reach the current script run.
+BRIDGE_JS = """
+const loaded = (window.__yrebAssets = window.__yrebAssets || {});
+function asset(url, kind) {
+  if (!loaded[url]) {
+    loaded[url] = new Promise((resolve, reject) => {
+      const node = document.createElement(kind === 'css' ? 'link' : 'script');
+      if (kind === 'css') { node.rel = 'stylesheet'; node.href = url; } else { node.src = url; node.async = false; }
+      node.onload = () => resolve();
+      node.onerror = () => { delete loaded[url]; reject(new Error('cannot load ' + url)); };
+      document.head.appendChild(node);
+    });
+  }
+  return loaded[url];
+}
+export default function (component) {
+  const { data, parentElement, setTriggerValue, setStateValue } = component;
+  const root = parentElement.querySelector('.yreb-map-root');
+  if (!root || !data) { return; }
+  root.__yrebHooks = { setTriggerValue, setStateValue };
+  root.__yrebScene = data.scene;
+  root.style.setProperty('--yreb-map-height', data.height);
+  if (root.__yrebMap) { root.__yrebMap.update(data.scene); return; }
+  if (root.__yrebLoading) { return; }
+  const a = data.assets;
+  root.__yrebLoading = Promise.all([asset(a.leaflet_css, 'css'), asset(a.map_css, 'css'), asset(a.leaflet_js, 'js')])
+    .then(() => asset(a.map_js, 'js'))
+    .then(() => {
+      root.__yrebMap = window.YrebMap.create(root, root.__yrebScene, {
+        select: (place) => root.__yrebHooks.setTriggerValue('select', place),
+        view: (view) => root.__yrebHooks.setStateValue('view', view),
+      });
+      root.setAttribute('data-ready', 'true');
+    })
+    .catch((err) => { root.setAttribute('data-error', String(err)); });
+}
+"""
+
+_COMPONENT = st.components.v2.component("yreb_map", html=HTML, js=BRIDGE_JS, isolate_styles=False)
 
 
-def clicked_place(value: object, data: Dataset) -> tuple[str, str] | None:
-    """The (level, id) of what the user clicked, looked up against known places (never trusted as is)."""
+def chosen_place(value: object, places: Places) -> tuple[str, str] | None:
+    """The (level, id) a map event names, looked up against known places (never trusted as is)."""
     if not isinstance(value, dict):
         return None
-    feature = value.get("last_active_drawing")
-    props = feature.get("properties") if isinstance(feature, dict) else None
-    if not isinstance(props, dict):
+    level, pid = value.get("level"), value.get("id")
+    if level not in LEVELS or not isinstance(pid, str) or len(pid) > 80:
         return None
-    kind, pid = props.get("kind"), props.get("id")
-    if kind not in KIND_LEVEL or not isinstance(pid, str):
+    return (level, pid) if places.get(level, pid) is not None else None
+
+
+def reported_extent(value: object) -> tuple[float, float, float, float] | None:
+    """The (west, south, east, north) the map reported, if it is a sane extent."""
+    try:
+        west, south, east, north = (float(v) for v in value["bounds"])  # type: ignore[index]
+    except (KeyError, TypeError, ValueError):
         return None
-    level = KIND_LEVEL[kind] or props.get("level") or "prefecture"
-    if kind == "role":
-        found = data.places.find(pid)
-        return (found.level, found.id) if found is not None else None
-    return (level, pid) if data.places.get(level, pid) is not None else None
+    ok = -180 <= west < east <= 180 and -90 <= south < north <= 90
+    return (west, south, east, north) if ok else None
 
 
-def render(data: Dataset, spec: FilterSpec, view: MapView, on_click, click_args=(), center=None, bounds: bool = False,
-           facilities=None, shared: bool = True) -> None:  # fmt: skip
-    """Draw the map; ``on_click`` runs as a callback when the user clicks a place.
+def spec_key(spec: FilterSpec) -> str:
+    """A stable key of a filter (the map fits its extent again only when this changes)."""
+    parts = [",".join(sorted(v)) if isinstance(v, frozenset) else str(v) for v in vars(spec).values()]
+    return hashlib.sha256("|".join(parts).encode("utf-8")).hexdigest()[:12]
 
-    With ``bounds`` the map also reports its extent (for an export of the current view); only then
-    do pan and zoom rerun the script.
+
+def render(
+    data: Dataset,
+    spec: FilterSpec,
+    view: MapView,
+    *,
+    on_select: Callable,
+    on_view: Callable,
+    focus: dict | None,
+    follow_view: bool,
+    facilities=None,
+    shared: bool = True,
+    points_limit: int = 20_000,
+    height: str = "calc(100vh - 170px)",
+) -> None:
+    """Draw the map; ``on_select`` and ``on_view`` run as callbacks when the user picks a place or moves the map.
+
+    Parameters
+    ----------
+    focus : dict, optional
+        ``{"latlng": [lat, lon], "zoom": z, "key": k}``: fly there once (a new ``key`` flies again).
+    follow_view : bool
+        Report the extent after every move (for exports of the current view); off, moving never reruns.
+    shared : bool
+        The catalogue is shared by every session (its layers are published files); False for an upload.
     """
-    urls = cache.base_layer_urls(view.lang, view.crs)
-    fac = cache.facilities_spec_for(facilities, view.lang, view.crs) if facilities else None
-    base = build_base_map(MapView(view.lang, view.basemap, None, view.tianditu_key), urls, cache.leaflet_assets(), fac)
-    # A click changes only the selection ring, so the map's arguments stay small: the filter layers
-    # of a shared catalogue are files the browser fetches, not JSON re-rendered into every rerun.
-    layer_source = cache.filter_layer_files if shared else cache.filter_layers_for
-    layers = layer_source(data, spec, view.lang, view.crs)
-    groups = build_overlay_groups({**layers, "selection": selection_layer(data, view)}, view)
-    returned = [*RETURNED, "bounds"] if bounds else RETURNED
-    st_folium(base, key=MAP_KEY, feature_group_to_add=groups, layer_control=folium.LayerControl(collapsed=True),
-              returned_objects=returned, use_container_width=True, height=560, on_change=partial(on_click, *click_args),
-              center=center)  # fmt: skip
+    lang, crs = view.lang, view.crs
+    sources = {**cache.base_sources(lang, crs), **cache.filter_sources(data, spec, lang, crs, shared)}
+    layers = cache.filter_layers_for(data, spec, lang, crs)
+    fac = cache.facilities_view(facilities, lang, crs, points_limit) if facilities else None
+    scene = web_scene(
+        view,
+        sources,
+        layers,
+        base_styles=cache.base_styles(lang, crs),
+        selection=selection(data, view),
+        focus=focus,
+        report_view=follow_view,
+        search=cache.search_source(lang, crs),
+        facilities=fac,
+        fit_key=f"{data.key[:12]}|{spec_key(spec)}",
+    )
+    _COMPONENT(
+        key=MAP_KEY,
+        data={"scene": scene, "assets": cache.runtime_assets(), "height": height},
+        on_select_change=on_select,
+        on_view_change=on_view,
+        height="content",
+    )
 
 
-__all__ = ["MAP_KEY", "clicked_place", "render"]
+__all__ = ["MAP_KEY", "chosen_place", "render", "reported_extent"]

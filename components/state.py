@@ -25,7 +25,10 @@ def init_from_url(data: Dataset, basemaps: list[str]) -> None:
     ss.update(view.to_session())
     ss[VIEW_KEY] = view
     ss[URL_IGNORED_KEY] = ignored
-    ss["pan_to"] = None
+    if view.place and view.place[0] in ("prefecture", "county", "area"):
+        point = data.places.cities.geometry[view.place[1]]
+        ss["focus_n"] = 1
+        ss["focus"] = {"latlng": [round(point.y, 5), round(point.x, 5)], "zoom": 0, "key": 1}
 
 
 def on_language_change() -> None:

@@ -78,7 +78,7 @@ def _subset_text() -> str:
             chars.add(chr(code))
         except UnicodeEncodeError:
             continue
-    for path in [*sorted(_DATA.glob("*.geojson")), _DATA / "measures.yaml"]:
+    for path in [*sorted(_DATA.glob("*.geojson")), _DATA / "measures.yaml", _DATA / "sites.csv"]:
         if path.exists():
             chars |= set(path.read_text(encoding="utf-8"))
     return "".join(sorted(c for c in chars if c.isprintable()))
@@ -108,6 +108,50 @@ def subset_font_path() -> Path:
                     if record.nameID in (1, 3, 4, 6, 16):
                         value = SUBSET_NAME if record.nameID != 6 else SUBSET_NAME.replace(" ", "")
                         record.string = value
+                _save_atomic(font, target)
+    return target
+
+
+WEB_FONT_FAMILY = "YREB Noto Sans CJK SC"
+
+
+def _web_font_text() -> str:
+    """Every character the page may show in Chinese: the UI strings, the catalogue, place and site names."""
+    from present.i18n import STRINGS
+
+    chars = {chr(c) for c in range(0x20, 0x7F)} | {chr(c) for c in range(0x3000, 0x3040)}
+    chars |= {chr(c) for c in range(0xFF01, 0xFF5F)} | set("·—–‘’“”…《》〔〕")
+    for entry in STRINGS.values():
+        for text in entry.values():
+            chars |= set(text)
+    for path in [_DATA / "measures.yaml", _DATA / "cities.geojson", _DATA / "sites.csv", _DATA / "provinces.geojson"]:
+        if path.exists():
+            chars |= {c for c in path.read_text(encoding="utf-8") if ord(c) > 0x2E7F}
+    return "".join(sorted(c for c in chars if c.isprintable()))
+
+
+@cache
+def web_font_path() -> Path:
+    """A small WOFF2 face for the page: Noto Sans CJK SC subset to the characters the app and its data use
+    (the system font covers anything else). Built once per machine and data version."""
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    text = _web_font_text()
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+    full = cjk_font_path()
+    target = _cache_dir() / f"YrebCJK-{full.stat().st_size}-{digest}.woff2"
+    with _LOCK:
+        if not target.exists():
+            opts = subset.Options()
+            opts.flavor = "woff2"
+            opts.layout_features = ["kern", "liga", "vert", "locl"]
+            opts.drop_tables += ["VORG", "vhea", "vmtx"]
+            with TTFont(str(full)) as font:
+                subsetter = subset.Subsetter(opts)
+                subsetter.populate(text=text)
+                subsetter.subset(font)
+                font.flavor = "woff2"
                 _save_atomic(font, target)
     return target
 

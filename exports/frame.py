@@ -75,7 +75,7 @@ def legend_entries(drawn, lang: str) -> list[tuple[object, str]]:
                                    markeredgecolor=s["fill"] if line else s["stroke"],
                                    markeredgewidth=2 if line else 0.8), label("role", role, lang)))  # fmt: skip
     if drawn.facilities:
-        from exports.facilities_layer import COLOUR
+        from present.style import FACILITY as COLOUR
 
         key = "legend_facilities_agg" if drawn.facilities_aggregated else "legend_facilities"
         entries.append((Line2D([], [], marker="o", linestyle="none", markerfacecolor=COLOUR, markeredgecolor=COLOUR,
@@ -97,8 +97,7 @@ def draw_frame(fig, ax, legend_ax, text_box, data, spec, options, drawn, base: f
     title_lines = wrap(title, base * 1.6, width * fig_w_pt)[:2]
     fig.text(left, bottom + height * 0.98, "\n".join(title_lines), fontsize=base * 1.6,
              va="top", linespacing=1.15)  # fmt: skip
-    places = len({*drawn.cities, *(p for ids in drawn.roles.values() for p in ids)})
-    summary = filter_summary(data, spec, lang, len(drawn.measures), places)
+    summary = filter_summary(data, spec, lang)
     fig.text(left, bottom + height * 0.02, "\n".join(wrap(summary, base * 0.85, width * fig_w_pt)[:2]),
              fontsize=base * 0.85, color="#333333", va="bottom")  # fmt: skip
     for spine in ax.spines.values():

@@ -1,4 +1,8 @@
-"""The standalone interactive HTML export: every script, style and layer inlined, opens offline from a file."""
+"""The standalone interactive HTML export: every script, style and layer inlined, opens offline from a file.
+
+The page is folium's (exports/web_map.py) and the drawing is the app's own runtime with the same scene
+the live map gets, except that every layer travels in the file instead of being fetched.
+"""
 
 from __future__ import annotations
 
@@ -6,14 +10,17 @@ import base64
 import re
 
 from exports.registry import ExportJob
-from exports.web_map import build_map
+from exports.web_map import build_map, scene_block
 from geo.basemap import Basemap, WebPolygons
 from geo.dataset import Dataset
 from geo.filters import FilterSpec
-from present.assets import LEAFLET_DIR, leaflet_inline
+from present.assets import LEAFLET_DIR, leaflet_inline, runtime_inline
 from present.escaping import escape_html
-from present.scene import MapView
-from present.style import TILES
+from present.facilities_view import POINTS_LIMIT, facilities_points, facilities_spec
+from present.scene import MapView, base_collections, filter_layers, inline, selection
+from present.search import search_index
+from present.summary import place_summaries
+from present.web_scene import feature_styles, web_scene
 
 
 def _inline_css(css: str) -> str:
@@ -28,22 +35,70 @@ def _inline_css(css: str) -> str:
     return re.sub(r"url\((images/[a-z0-9\-]+\.png)\)", data_uri, css)
 
 
-def standalone_html(data: Dataset, basemap: Basemap, web: WebPolygons, spec: FilterSpec, view: MapView,
-                    title: str, facilities=None) -> str:  # fmt: skip
+def export_scene(
+    data: Dataset,
+    basemap: Basemap,
+    web: WebPolygons,
+    spec: FilterSpec,
+    view: MapView,
+    facilities=None,
+    points_limit: int = POINTS_LIMIT,
+) -> dict:
+    """The scene of the view with every layer inline (what :func:`standalone_html` embeds)."""
+    lang, crs = view.lang, view.crs
+    base = base_collections(basemap, web, lang, crs)
+    layers = filter_layers(data, spec, lang, crs)
+    sources = {key: inline(fc) for key, fc in base.items()}
+    sources.update({"cities": inline(layers["cities"]), "outlines": inline(layers["outlines"])})
+    sources.update({f"role-{role}": inline(fc) for role, fc in layers["roles"].items()})
+    fac = None
+    if facilities is not None and len(facilities):
+        fac = facilities_spec(
+            facilities, data.places, lang, crs, inline(facilities_points(facilities, crs)), "export", points_limit
+        )
+    base_styles = set().union(*(feature_styles(fc) for fc in base.values()))
+    scene = web_scene(
+        view,
+        sources,
+        layers,
+        base_styles=base_styles,
+        selection=selection(data, view),
+        search={"src": inline(search_index(data.places, lang, crs))},
+        facilities=fac,
+        fit_key="export",
+    )
+    scene["summaries"] = place_summaries(
+        data, layers["table"], [f["properties"] for f in layers["cities"]["features"]], lang
+    )
+    return scene
+
+
+def standalone_html(
+    data: Dataset, basemap: Basemap, web: WebPolygons, spec: FilterSpec, view: MapView, title: str, facilities=None
+) -> str:
     """One self-contained HTML file of the interactive view: every script, style and layer inlined."""
-    html = build_map(data, basemap, web, spec, view, leaflet=None, facilities=facilities).get_root().render()
-    leaflet = leaflet_inline()
-    img_src = "data:"
-    if view.basemap in TILES:
-        img_src += " https:"
-    csp = (f"default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src {img_src}; "
-           "font-src data:; connect-src 'none'")  # fmt: skip
+    html = build_map().get_root().render()
+    leaflet, runtime = leaflet_inline(), runtime_inline()
+    img_src = "data:" + (" https:" if scene_tiles(view) else "")
+    csp = (
+        f"default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src {img_src}; "
+        "font-src data:; connect-src 'none'"
+    )
+    scene = export_scene(data, basemap, web, spec, view, facilities)
     head = (
         f'<meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="{csp}">'
         f"<title>{escape_html(title)}</title><style>{_inline_css(leaflet['css'])}</style>"
-        f"<script>{leaflet['js']}</script>"
+        f"<style>{runtime['css']} html, body {{ height: 100%; margin: 0; }}</style>"
+        f"<script>{leaflet['js']}</script><script>{runtime['js']}</script>{scene_block(scene)}"
     )
     return html.replace("<head>", "<head>" + head, 1)
+
+
+def scene_tiles(view: MapView) -> bool:
+    """Whether the export uses online tiles (then its CSP lets images load over https)."""
+    from present.web_scene import tiles_for
+
+    return tiles_for(view) is not None
 
 
 def html_export(job: ExportJob) -> bytes:
@@ -52,4 +107,4 @@ def html_export(job: ExportJob) -> bytes:
     return html.encode("utf-8")
 
 
-__all__ = ["html_export", "standalone_html"]
+__all__ = ["export_scene", "html_export", "standalone_html"]

@@ -141,8 +141,9 @@ def _filtered_bbox(data: Dataset, spec: FilterSpec) -> tuple[float, float, float
 
 def draw_facilities(ax, facilities, places, base: float, drawn: Drawn) -> None:
     """Facilities as dots (up to 20,000, as on the map) or as per-prefecture circles sized by count."""
-    from exports.facilities_layer import COLOUR, POINTS_LIMIT
     from geo.facilities import counts_by_prefecture
+    from present.facilities_view import POINTS_LIMIT
+    from present.style import FACILITY as COLOUR
 
     drawn.facilities = len(facilities)
     if len(facilities) <= POINTS_LIMIT:

@@ -16,6 +16,13 @@ REACHES: dict[str, dict[str, str]] = {
 BELT_ID = "yreb"
 BELT_LABEL = {"en": "Yangtze River Economic Belt", "zh": "长江经济带"}
 
+# The capital (a prefecture id) of each province; Shanghai and Chongqing are their own.
+PROVINCIAL_CAPITALS: dict[str, str] = {
+    "shanghai": "shanghai", "jiangsu": "nanjing", "zhejiang": "hangzhou", "anhui": "hefei",
+    "jiangxi": "nanchang", "hubei": "wuhan", "hunan": "changsha", "chongqing": "chongqing",
+    "sichuan": "chengdu", "guizhou": "guiyang", "yunnan": "kunming",
+}  # fmt: skip
+
 # Named groups of places that the build computes (see scripts/build_data.py).
 GROUPS: dict[str, dict[str, str]] = {
     "riverside": {
@@ -88,6 +95,7 @@ __all__ = [
     "GROUPS",
     "INDUSTRIES",
     "PLACE_LEVELS",
+    "PROVINCIAL_CAPITALS",
     "REACHES",
     "ROLES",
 ]

@@ -1,55 +1,133 @@
-"""Scripts, styles and data files the app serves itself (no CDN at runtime).
+"""Scripts, styles, fonts and data files the app serves itself (no CDN at runtime), kept healthy.
 
-Leaflet comes from the ``xstatic-leaflet`` package installed from PyPI; it is copied into
-``static/vendor`` (git-ignored) where Streamlit's static serving (``.streamlit/config.toml``)
-serves it from the app's own origin. Base map layers are published the same way as
-content-addressed JSON files under ``static/gen``, so the map script stays small and the browser
-caches them.
+Leaflet comes from the ``xstatic-leaflet`` package installed from PyPI; the map runtime
+(``present/web/yreb-map.js`` and ``.css``) is the project's own. Both are copied into
+``static/vendor`` (git-ignored), where Streamlit's static serving (``.streamlit/config.toml``) serves
+them from the app's own origin under names that carry their content hash, so browsers may cache them.
+
+Layers of catalogues every session shares are published as content-addressed JSON files under
+``static/gen``. Generated files are written atomically (temporary file + rename) and checked before
+every use: a file that went missing or whose size or modification time changed is hashed again and
+rewritten when it no longer matches, so deleting or truncating the folder under a running server
+costs one rewrite, never a broken map. Old files and stray temporary files are cleaned at start.
+Nothing derived from an upload is ever written here.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
-import shutil
 import tempfile
+import threading
+import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import xstatic.pkg.leaflet as xs_leaflet
 
 ROOT = Path(__file__).resolve().parent.parent
 STATIC_DIR = ROOT / "static"
-# URLs are relative to the app's root; the map iframe lives at <root>/component/<name>/index.html.
+WEB_DIR = Path(__file__).resolve().parent / "web"
+# URLs are relative to the app page, which Streamlit serves at its root (static files under app/static/).
 STATIC_URL = "app/static/"
 LEAFLET_DIR = Path(xs_leaflet.BASE_DIR)
 LEAFLET_FILES = ("leaflet.js", "leaflet.css", "images/layers.png", "images/layers-2x.png")
+RUNTIME_FILES = ("yreb-map.js", "yreb-map.css")
+TEMP_PREFIX = ".tmp-"
+_LOCK = threading.Lock()
 
 
 def _write_atomic(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-    with os.fdopen(fd, "wb") as fh:
-        fh.write(data)
-    os.replace(tmp, path)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=TEMP_PREFIX)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+@dataclass
+class _Entry:
+    data: bytes
+    sha: str
+    stat: tuple[int, int] | None = None  # (size, mtime_ns) when last verified
+
+
+class Published:
+    """Files this process published, each verified against its content before use and rewritten if needed."""
+
+    def __init__(self) -> None:
+        self.entries: dict[Path, _Entry] = {}
+        self.rewrites = 0
+
+    def ensure(self, path: Path, data: bytes | None = None) -> None:
+        """Make sure ``path`` holds ``data`` (or what it was published with): cheap when nothing changed."""
+        with _LOCK:
+            entry = self.entries.get(path)
+            if entry is None:
+                assert data is not None, f"{path} was never published"
+                entry = self.entries[path] = _Entry(data, hashlib.sha256(data).hexdigest())
+            try:
+                st = path.stat()
+                now = (st.st_size, st.st_mtime_ns)
+            except OSError:
+                now = None
+            if now is not None and now == entry.stat:
+                return
+            if (
+                now is not None
+                and now[0] == len(entry.data)
+                and hashlib.sha256(path.read_bytes()).hexdigest() == entry.sha
+            ):
+                entry.stat = now
+                return
+            _write_atomic(path, entry.data)
+            self.rewrites += 1
+            st = path.stat()
+            entry.stat = (st.st_size, st.st_mtime_ns)
+
+
+PUBLISHED = Published()
+
+
+def _copy(src: Path, dst: Path) -> None:
+    PUBLISHED.ensure(dst, src.read_bytes())
 
 
 def install_vendor_assets(static_dir: Path = STATIC_DIR) -> dict[str, str]:
-    """Copy Leaflet from its installed package into the static folder (idempotent).
+    """Copy Leaflet and the map runtime into the static folder (idempotent, self-healing).
 
     Returns
     -------
     dict
-        ``{"js": url, "css": url}`` relative to the app root.
+        ``leaflet_js``, ``leaflet_css``, ``map_js``, ``map_css``: URLs relative to the app page.
     """
-    target = static_dir / "vendor" / f"leaflet-{xs_leaflet.VERSION}"
+    base = f"vendor/leaflet-{xs_leaflet.VERSION}/"
     for name in LEAFLET_FILES:
-        src, dst = LEAFLET_DIR / name, target / name
-        if not dst.exists() or dst.stat().st_size != src.stat().st_size:
-            dst.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(src, dst)
-    base = f"{STATIC_URL}vendor/leaflet-{xs_leaflet.VERSION}/"
-    return {"js": base + "leaflet.js", "css": base + "leaflet.css"}
+        _copy(LEAFLET_DIR / name, static_dir / base / name)
+    out = {"leaflet_js": STATIC_URL + base + "leaflet.js", "leaflet_css": STATIC_URL + base + "leaflet.css"}
+    for name in RUNTIME_FILES:
+        raw = (WEB_DIR / name).read_bytes()
+        stem, ext = name.rsplit(".", 1)
+        hashed = f"vendor/{stem}-{hashlib.sha256(raw).hexdigest()[:12]}.{ext}"
+        PUBLISHED.ensure(static_dir / hashed, raw)
+        out[f"map_{ext}"] = STATIC_URL + hashed
+    return out
+
+
+WEB_FONT_URL = STATIC_URL + "vendor/fonts/yreb-cjk.woff2"  # named in .streamlit/config.toml ([[theme.fontFaces]])
+
+
+def install_web_font(font: Path, static_dir: Path = STATIC_DIR) -> str:
+    """Serve the page's CJK font subset at the fixed URL the Streamlit theme names; returns that URL."""
+    PUBLISHED.ensure(static_dir / WEB_FONT_URL[len(STATIC_URL) :], font.read_bytes())
+    return WEB_FONT_URL
 
 
 def leaflet_inline() -> dict[str, str]:
@@ -60,14 +138,83 @@ def leaflet_inline() -> dict[str, str]:
     }
 
 
+def runtime_inline() -> dict[str, str]:
+    """The map runtime's JS and CSS text (standalone HTML)."""
+    return {
+        "js": (WEB_DIR / "yreb-map.js").read_text(encoding="utf-8"),
+        "css": (WEB_DIR / "yreb-map.css").read_text(encoding="utf-8"),
+    }
+
+
+def json_bytes(obj: object) -> bytes:
+    """Compact UTF-8 JSON (no NaN)."""
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8")
+
+
 def publish_json(obj: object, static_dir: Path = STATIC_DIR) -> str:
     """Write ``obj`` as a content-addressed JSON file under ``static/gen`` and return its URL."""
-    data = json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8")
+    return publish_bytes(json_bytes(obj), "json", static_dir)
+
+
+def publish_bytes(data: bytes, ext: str, static_dir: Path = STATIC_DIR) -> str:
+    """Write ``data`` as a content-addressed file under ``static/gen`` and return its URL."""
     digest = hashlib.sha256(data).hexdigest()[:20]
-    path = static_dir / "gen" / f"{digest}.json"
-    if not path.exists():
-        _write_atomic(path, data)
-    return f"{STATIC_URL}gen/{digest}.json"
+    PUBLISHED.ensure(static_dir / "gen" / f"{digest}.{ext}", data)
+    return f"{STATIC_URL}gen/{digest}.{ext}"
 
 
-__all__ = ["STATIC_DIR", "install_vendor_assets", "leaflet_inline", "publish_json"]
+def check_url(url: str, static_dir: Path = STATIC_DIR) -> str:
+    """Before a URL is handed to a page: make sure its file is still there and intact (cheap when it is)."""
+    if url.startswith(STATIC_URL):
+        path = static_dir / url[len(STATIC_URL) :]
+        if path in PUBLISHED.entries:
+            PUBLISHED.ensure(path)
+    return url
+
+
+def clean_generated(
+    static_dir: Path = STATIC_DIR, max_age_days: float = 30, max_bytes: int = 200 * 1024 * 1024
+) -> dict:
+    """Remove stray temporary files, files not used for ``max_age_days`` and, past ``max_bytes``, the least
+    recently used; files this process published are kept. Returns what was removed (for the log)."""
+    folder = static_dir / "gen"
+    removed = {"temporary": 0, "old": 0, "over_size": 0}
+    if not folder.is_dir():
+        return removed
+    now, keep = time.time(), set(PUBLISHED.entries)
+    files = []
+    for path in folder.iterdir():
+        with contextlib.suppress(OSError):
+            if path.name.startswith(TEMP_PREFIX):
+                path.unlink()
+                removed["temporary"] += 1
+            elif path.is_file() and path not in keep:
+                st = path.stat()
+                if now - max(st.st_atime, st.st_mtime) > max_age_days * 86400:
+                    path.unlink()
+                    removed["old"] += 1
+                else:
+                    files.append((max(st.st_atime, st.st_mtime), st.st_size, path))
+    total = sum(size for _, size, _ in files)
+    for _, size, path in sorted(files):
+        if total <= max_bytes:
+            break
+        with contextlib.suppress(OSError):
+            path.unlink()
+            removed["over_size"] += 1
+            total -= size
+    return removed
+
+
+__all__ = [
+    "PUBLISHED",
+    "STATIC_DIR",
+    "check_url",
+    "clean_generated",
+    "install_vendor_assets",
+    "json_bytes",
+    "leaflet_inline",
+    "publish_bytes",
+    "publish_json",
+    "runtime_inline",
+]

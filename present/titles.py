@@ -25,13 +25,24 @@ def default_title(data: Dataset, spec: FilterSpec, lang: str) -> str:
     return t("title_filtered", lang, filters=sep.join(parts), head=head)
 
 
-def filter_summary(data: Dataset, spec: FilterSpec, lang: str, n_measures: int, n_places: int) -> str:
+def counts_line(data: Dataset, spec: FilterSpec, lang: str) -> str:
+    """'17 of 17 measures apply to 48 of the 48 places shown': the same words in the app and every export."""
+    from geo.filters import apply_filter
+    from present.scene import city_states
+
+    table = apply_filter(data.table, spec)
+    states = city_states(data, spec, lang, table)
+    return t("counts", lang, m=table["measure_id"].nunique(), mt=len(data.catalogue.measures),
+             k=sum(s.match for s in states), p=len(states))  # fmt: skip
+
+
+def filter_summary(data: Dataset, spec: FilterSpec, lang: str) -> str:
     """'Filters: Reach: Upper reach · Category: …' plus counts (or 'No filters')."""
     items = [f"{t(key, lang)}: {', '.join(values)}" for key, values in _names(data, spec, lang) if values]
-    counts = t("counts", lang, m=n_measures, mt=len(data.catalogue.measures), p=n_places)
+    counts = counts_line(data, spec, lang)
     if not items:
         return f"{t('no_filters', lang)} · {counts}"
     return f"{t('filters', lang)}: {' · '.join(items)} · {counts}"
 
 
-__all__ = ["default_title", "filter_summary"]
+__all__ = ["counts_line", "default_title", "filter_summary"]

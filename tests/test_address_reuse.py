@@ -26,7 +26,7 @@ def _catalogue(title: str) -> bytes:
 
 
 def _titles(layers: dict) -> str:
-    return " ".join(f["properties"].get("_tip", "") for fc in layers["roles"].values() for f in fc["features"])
+    return " ".join(f["properties"].get("tip", "") for fc in layers["roles"].values() for f in fc["features"])
 
 
 def _same_address_twice(first: Dataset, second: Dataset, attempts: int = 200, batch: int = 500):

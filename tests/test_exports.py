@@ -183,7 +183,7 @@ def test_html_is_standalone(kit):
     assert "<script src=" not in html and '<link rel="stylesheet"' not in html
     assert "L.Map" in html or "L.map" in html  # Leaflet itself is inlined
     assert "Content-Security-Policy" in html and "connect-src 'none'" in html
-    assert "yreb-city yreb-city-wuxi" in html
+    assert '"id":"wuxi"' in html and "YrebMap.attach" in html
 
 
 def test_cli_export(tmp_path):

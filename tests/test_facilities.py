@@ -5,9 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from exports.facilities_layer import POINTS_LIMIT, facilities_spec
 from geo.errors import GeoDataError
 from geo.facilities import count_for, counts_by_prefecture, load_facilities, parse_facilities
+from present.facilities_view import POINTS_LIMIT, facilities_points, facilities_spec
+from present.scene import inline
 from tests.conftest import TEST_DATA
 
 FAC = TEST_DATA / "facilities"
@@ -61,25 +62,33 @@ def test_rejections(raw, fragment, real_data):
 
 
 def test_small_sets_are_points_and_large_sets_are_aggregated(valid, real_data):
-    spec = facilities_spec(valid, real_data.places, "en", "wgs84", None)
-    assert spec["mode"] == "points" and len(spec["points"]["names"]) == 5
-    assert "&lt;img src=x onerror=alert(1)&gt; · green product" in spec["points"]["names"]
+    points = facilities_points(valid, "wgs84")
+    spec = facilities_spec(valid, real_data.places, "en", "wgs84", inline(points), "k")
+    assert spec["mode"] == "points" and len(spec["points"]["data"]["names"]) == 5
+    # Names are plain text: the runtime shows them with textContent (tests/browser checks nothing runs).
+    assert "<img src=x onerror=alert(1)> · green product" in spec["points"]["data"]["names"]
     big = pd.concat([valid] * (POINTS_LIMIT // 5 + 1), ignore_index=True)
-    spec = facilities_spec(big, real_data.places, "zh", "wgs84", "app/static/gen/x.json")
-    assert spec["mode"] == "aggregate" and spec["points"] is None and spec["url"] == "app/static/gen/x.json"
+    spec = facilities_spec(big, real_data.places, "zh", "wgs84", {"url": "app/static/gen/x.json"}, "k")
+    assert spec["mode"] == "aggregate" and spec["points"] == {"url": "app/static/gen/x.json"}
     assert sum(row[2] for row in spec["counts"]) == len(big)
     assert any("无锡市：设施" in row[3] for row in spec["counts"])
 
 
 def test_map_and_snapshot_include_facilities(valid, real_data, real_basemap):
     from exports import SnapshotOptions, render_snapshot
-    from exports.web_map import build_map
+    from exports.html import export_scene, standalone_html
     from geo.filters import FilterSpec
     from present.scene import MapView
 
     layers, web = real_basemap
-    html = build_map(real_data, layers, web, FilterSpec(), MapView(), facilities=valid).get_root().render()
-    assert "Facilities (5)" in html and "Plant, with comma" in html
+    scene = export_scene(real_data, layers, web, FilterSpec(), MapView(), facilities=valid)
+    assert (
+        scene["facilities"]["n"] == 5
+        and "Plant, with comma · green park" in scene["facilities"]["points"]["data"]["names"]
+    )
+    assert any(entry["style"] == "facility" for entry in scene["legend"])
+    html = standalone_html(real_data, layers, web, FilterSpec(), MapView(), "t", facilities=valid)
+    assert "Plant, with comma" in html and "<img src=x" not in html
     _, drawn = render_snapshot(real_data, layers, FilterSpec(), SnapshotOptions(size="16:9"), valid)
     assert drawn.facilities == 5 and not drawn.facilities_aggregated
     big = pd.concat([valid] * (POINTS_LIMIT // 5 + 1), ignore_index=True)

@@ -19,14 +19,14 @@ import yaml
 import cli
 from components import panel
 from exports import SnapshotOptions, export
-from exports.web_map import build_map
+from exports.html import export_scene
+from exports.web_map import scene_block
 from geo.basemap import generalise_for_web, load_basemap
 from geo.dataset import Dataset, dataset_from_bytes
 from geo.errors import CatalogueError, GeoDataError, LayerError
 from geo.filters import FilterSpec
 from geo.layers import parse_layer
 from geo.places import load_places
-from present.escaping import escape_html
 from present.scene import MapView
 from tests.conftest import ROOT, TEST_DATA
 
@@ -128,10 +128,10 @@ def places():
 def maps(places):
     """Basemap and web polygons; the catalogue-independent base layers are built once for the module.
 
-    ``build_map`` recomputes the simplified basemap layers on every call (about 0.3 s); they do not depend
+    The export scene recomputes the simplified basemap layers on every call (about 0.3 s); they do not depend
     on the catalogue, so memoising them keeps this file's runtime down without changing what is tested.
     """
-    from exports import web_map as map_builder
+    from exports import html as map_builder
 
     basemap, web = load_basemap(ROOT / "data"), generalise_for_web(places, tolerance=0.02)
     original, memo = map_builder.base_collections, {}
@@ -229,14 +229,18 @@ class _RecordingStreamlit:
 def baseline(places, maps):
     """How often each dangerous fragment occurs in the map and standalone HTML of the shipped catalogue."""
     data = dataset_from_bytes((ROOT / "data" / "measures.yaml").read_bytes(), "measures.yaml", places)
-    html = build_map(data, *maps, FilterSpec(), MapView(selected=WUXI)).get_root().render()
+    html = scene_block(export_scene(data, *maps, FilterSpec(), MapView(selected=WUXI)))
     page = export("html", data, *maps, FilterSpec(), SnapshotOptions(selected=WUXI))[0].decode("utf-8")
     return {"map": {bad: html.count(bad) for bad in DANGEROUS}, "page": {bad: page.count(bad) for bad in DANGEROUS}}
 
 
 def assert_no_markup_added(html: str, expected: dict[str, int], where: str) -> None:
+    """No markup anywhere; no template-literal breakout outside the scene's JSON data block (which is parsed with
+    JSON.parse, never run: ``${`` and backticks are inert there, ``<`` is escaped as ``\\u003c``)."""
+    code = re.sub(r'<script type="application/json" id="yreb-scene">.*?</script>', "", html, flags=re.S)
     for bad in DANGEROUS:
-        assert html.count(bad) <= expected[bad], f"{bad!r} reached the {where} unescaped"
+        text = html if bad.startswith("<") else code
+        assert text.count(bad) <= expected[bad], f"{bad!r} reached the {where} unescaped"
     assert not JS_HREF.search(html), f"a javascript: link in the {where}"
 
 
@@ -256,13 +260,16 @@ def test_accepted_text_stays_text_in_map_and_exports(case, accepted, maps, basel
     data, fragment = accepted[case["file"]], case["fragment"]
     basemap, web = maps
     fields = fields_with(data.catalogue, fragment)
-    html = build_map(data, basemap, web, FilterSpec(), MapView(selected=WUXI)).get_root().render()
-    assert_no_markup_added(html, baseline["map"], "map HTML")
+    scene = export_scene(data, basemap, web, FilterSpec(), MapView(selected=WUXI))
+    html = scene_block(scene)
+    assert_no_markup_added(html, baseline["map"], "map scene")
     if "measures.title.en" in fields:
-        # The title is in the Wuxi role tooltip: HTML-escaped, then JSON-encoded by Jinja's tojson.
-        from jinja2.utils import htmlsafe_json_dumps
-
-        assert str(htmlsafe_json_dumps(escape_html(fragment)))[1:-1] in html
+        # The title is in the Wuxi role tooltip as plain text (the runtime shows it with textContent), and
+        # the scene block in the page escapes what could close the script or start markup.
+        tips = [f["properties"]["tip"] for src in scene["layers"] if src["key"].startswith("role-")
+                for f in src["src"]["data"]["features"]]  # fmt: skip
+        assert any(fragment in tip for tip in tips)
+        assert json.loads(html.split(">", 1)[1].rsplit("<", 1)[0]) == json.loads(json.dumps(scene))
 
     if "measures.title.en" in fields:
         # Only titles reach the map, so only then can the standalone file (the same map, inlined) differ.

@@ -24,7 +24,6 @@ from tests.conftest import ROOT
 CHROMIUM = os.environ.get("YREB_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-quic"]  # fmt: skip
-MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 
 
 def _free_port() -> int:
@@ -108,13 +107,19 @@ class Guarded:
         self.page.on("dialog", dialog)
 
     def map(self):
-        return self.page.frame_locator(MAP_FRAME)
+        """The map is part of the page itself (a Streamlit v2 component, no iframe)."""
+        return self.page
 
     def open(self, url: str, wait_city: str | None = "chengdu"):
         self.page.goto(url)
         if wait_city:
-            self.map().locator(f".yreb-city-{wait_city}").wait_for(timeout=60_000)
+            self.page.locator(f".yreb-city-{wait_city}").wait_for(timeout=60_000)
         return self
+
+    def click_place(self, pid: str) -> None:
+        """A real pointer click at the centre of a city marker (no forced click: whatever a person's click
+        would hit there receives it)."""
+        click_centre(self.page, f".yreb-city-{pid}")
 
     def close(self):
         self.context.close()
@@ -125,6 +130,36 @@ def guarded(browser, app_server):
     g = Guarded(browser, app_server.url)
     yield g
     g.close()
+
+
+def centre_of(page, selector: str) -> tuple[float, float]:
+    """The centre of an element, scrolled into view, in page coordinates for the mouse."""
+    element = page.locator(selector).first
+    element.scroll_into_view_if_needed()
+    box = element.bounding_box()
+    assert box is not None, f"{selector} is not displayed"
+    return box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+
+
+def click_centre(page, selector: str) -> None:
+    """Move the mouse to an element's centre and click there, as a person would."""
+    x, y = centre_of(page, selector)
+    page.mouse.move(x, y)
+    page.mouse.click(x, y)
+
+
+def hover_each(page, selector: str, limit: int = 60) -> list[str]:
+    """Move the mouse over each matching element's centre; return the tooltip texts that appeared."""
+    shown: list[str] = []
+    elements = page.locator(selector)
+    for i in range(min(elements.count(), limit)):
+        box = elements.nth(i).bounding_box()
+        if box is None:
+            continue
+        page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        page.wait_for_timeout(30)
+        shown += page.locator(".leaflet-tooltip").all_inner_texts()
+    return shown
 
 
 def open_file(browser, path):

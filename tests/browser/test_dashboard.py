@@ -6,30 +6,31 @@ import os
 
 import pytest
 
-from tests.browser.conftest import AppServer, Guarded
+from tests.browser.conftest import AppServer, Guarded, hover_each
 from tests.conftest import ROOT, TEST_DATA
 
 pytestmark = pytest.mark.browser
 
 
 def layer_count(g, key: str) -> int:
-    frame = g.page.frame(url=lambda u: "streamlit_folium" in u)
-    return frame.evaluate(f"() => window.yreb.layers[{key!r}] ? window.yreb.layers[{key!r}].getLayers().length : -1")
+    js = f"() => {{ const c = document.querySelector('.yreb-map-root').__yrebMap; const e = c && c.layers[{key!r}];"
+    return g.page.evaluate(js + " return e ? e.layer.getLayers().length : -1; }")
 
 
 def test_default_page_draws_reaches_river_and_every_city_offline(guarded, app_server):
     g = guarded.open(app_server.url)
     m = g.map()
+    assert g.page.locator("iframe").count() == 0  # the map is in the page itself
     assert m.locator(".yreb-city").count() >= 130
     g.page.wait_for_function("() => true")
     for key, minimum in (("reaches", 3), ("provinces", 11), ("rivers", 1), ("land", 1)):
         g.page.wait_for_timeout(200)
         assert layer_count(g, key) >= minimum, key
-    assert m.locator(".leaflet-overlay-pane path, .leaflet-pane path").count() > 150
+    assert m.locator(".leaflet-pane canvas").count() >= 3  # polygons and lines are drawn on canvases
     assert g.blocked == [], g.blocked
     assert g.dialogs == []
     if os.environ.get("YREB_UPDATE_SCREENSHOT"):
-        g.map().locator(".yreb-city-wuxi").click(force=True)
+        g.click_place("wuxi")
         g.page.get_by_text("Wuxi · 无锡市").wait_for()
         g.page.wait_for_timeout(1500)
         g.page.screenshot(path=str(ROOT / "docs" / "screenshot.png"))
@@ -37,7 +38,7 @@ def test_default_page_draws_reaches_river_and_every_city_offline(guarded, app_se
 
 def test_click_on_wuxi_shows_its_panel(guarded, app_server):
     g = guarded.open(app_server.url)
-    g.map().locator(".yreb-city-wuxi").click(force=True)
+    g.click_place("wuxi")
     page = g.page
     page.get_by_text("Wuxi · 无锡市").wait_for(timeout=30_000)
     panel = page.locator('[data-testid="stVerticalBlock"]', has_text="Wuxi · 无锡市").last
@@ -62,13 +63,11 @@ def test_chinese_link_shows_chinese_labels(guarded, app_server):
     page = g.page
     page.get_by_text("长江经济带工业绿色发展").first.wait_for()
     assert page.get_by_text("筛选").first.is_visible()
-    assert page.get_by_text("无锡市").first.is_visible()
-    legend = g.map().locator(".yreb-legend summary")
+    page.get_by_text("无锡市").filter(visible=True).first.wait_for()
+    legend = g.map().locator(".yreb-legend-toggle")
     assert legend.inner_text() == "图例"
     box = g.map().locator(".yreb-legend")
-    if not box.get_by_text("上游").is_visible():
-        legend.click()
-    assert box.get_by_text("上游").is_visible()
+    assert box.get_by_text("上游").is_visible()  # the legend is open by default
     assert box.get_by_text("产业集聚区").is_visible()
 
 
@@ -88,12 +87,8 @@ def test_hostile_catalogue_renders_as_text_and_runs_nothing(browser, hostile_ser
         page = g.page
         page.get_by_text("Wuxi · 无锡市").wait_for(timeout=30_000)
         # Hover every role symbol so Leaflet inserts each tooltip (where injected HTML would run).
-        symbols = g.map().locator(".yreb-role")
-        tooltip_text = []
-        for i in range(min(symbols.count(), 40)):
-            symbols.nth(i).hover(force=True)
-            tooltip_text += g.map().locator(".leaflet-tooltip").all_inner_texts()
-        g.map().locator(".yreb-city-wuxi").click(force=True)
+        tooltip_text = hover_each(page, ".yreb-role")
+        g.click_place("wuxi")
         page.wait_for_timeout(1500)
         body = page.locator("body").inner_text()
         literal = [p for p in PAYLOADS if p.split(" ")[0] in body]

@@ -8,7 +8,7 @@ import pytest
 
 from exports import SnapshotOptions, export
 from geo.filters import FilterSpec
-from tests.browser.conftest import Guarded, open_file
+from tests.browser.conftest import Guarded, centre_of, hover_each, open_file
 
 pytestmark = pytest.mark.browser
 
@@ -29,8 +29,10 @@ def test_standalone_html_draws_the_filtered_cities_offline(browser, real_data, r
         )
         assert {f"yreb-city-{pid}" for pid in expected} <= drawn
         assert page.locator(".yreb-city-wuxi").count() == 0
-        assert page.evaluate("() => window.yreb.layers.reaches.getLayers().length") == 3
-        page.locator(".yreb-city-chengdu").hover(force=True)
+        page.wait_for_function("() => window.yrebController.layers.reaches.layer.getLayers().length === 3")
+        x, y = centre_of(page, ".yreb-city-chengdu")
+        page.mouse.move(x, y)
+        page.locator(".leaflet-tooltip").wait_for()
         assert "Chengdu" in page.locator(".leaflet-tooltip").inner_text()
         assert blocked == [] and dialogs == []
     finally:
@@ -47,11 +49,7 @@ def test_standalone_html_of_a_hostile_catalogue_runs_nothing(browser, hostile_ca
     context, page, blocked, dialogs = open_file(browser, path)
     try:
         page.locator(".yreb-city-wuxi").wait_for(timeout=30_000)
-        shown = []
-        symbols = page.locator(".yreb-role")
-        for i in range(min(symbols.count(), 40)):
-            symbols.nth(i).hover(force=True)
-            shown += page.locator(".leaflet-tooltip").all_inner_texts()
+        shown = hover_each(page, ".yreb-role")
         assert any("alert(" in text for text in shown)
         page.wait_for_timeout(500)
         assert dialogs == [] and blocked == []

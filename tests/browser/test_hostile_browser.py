@@ -14,7 +14,7 @@ from exports import SnapshotOptions, export
 from geo.dataset import dataset_from_bytes
 from geo.filters import FilterSpec
 from geo.places import load_places
-from tests.browser.conftest import AppServer, Guarded, open_file
+from tests.browser.conftest import AppServer, Guarded, hover_each, open_file
 from tests.conftest import ROOT, TEST_DATA
 
 pytestmark = pytest.mark.browser
@@ -31,14 +31,10 @@ def fragment_of(name: str) -> str:
     return next(c["fragment"] for c in CASES if c["file"] == name)
 
 
-def hover_every_role(frame_or_page) -> list[str]:
-    """Hover each role symbol so its tooltip is inserted; return the tooltip texts seen."""
-    symbols = frame_or_page.locator(".yreb-role")
-    shown: list[str] = []
-    for i in range(min(symbols.count(), 60)):
-        symbols.nth(i).hover(force=True)
-        shown += frame_or_page.locator(".leaflet-tooltip").all_inner_texts()
-    return shown
+def hover_every_role(page) -> list[str]:
+    """Move the pointer over each role symbol so its tooltip is inserted; return the tooltip texts seen."""
+    page.locator(".yreb-role").first.wait_for(timeout=30_000)
+    return hover_each(page, ".yreb-role")
 
 
 @pytest.mark.parametrize("name", BROWSER_CASES)

@@ -53,7 +53,7 @@ def test_a_leaves_b_uploads_and_sees_only_its_own(browser, app_server, tmp_path)
         page = a.open(app_server.url + "?place=wuxi").page
         upload(page, alpha)
         page.get_by_text("In use: alpha.yaml").wait_for(timeout=30_000)
-        a.map().locator(".yreb-city-wuxi").click(force=True)
+        a.click_place("wuxi")
         page.get_by_text("Alpha-secret").filter(visible=True).first.wait_for(timeout=30_000)
     finally:
         a.close()
@@ -62,10 +62,10 @@ def test_a_leaves_b_uploads_and_sees_only_its_own(browser, app_server, tmp_path)
         page = b.open(app_server.url).page
         upload(page, beta)
         page.get_by_text("In use: beta.yaml").wait_for(timeout=30_000)
-        b.map().locator(".yreb-city-wuxi").click(force=True)
+        b.click_place("wuxi")
         page.get_by_text("Wuxi · 无锡市").first.wait_for(timeout=30_000)
         page.get_by_text("Beta").filter(visible=True).first.wait_for(timeout=30_000)
-        tooltips = " ".join(hover_every_role(b.map()))
+        tooltips = " ".join(hover_every_role(b.page))
         body = page.locator("body").inner_text()
         exported = _export_csv(page)
         for text, where in ((tooltips, "map"), (body, "page"), (exported, "csv")):

@@ -32,7 +32,7 @@ def test_live_map_panel_and_tooltips(browser, inputs):
     try:
         g.open(server.url + "?place=wuxi", wait_city="wuxi")
         g.page.get_by_text("Wuxi · 无锡市").first.wait_for(timeout=30_000)
-        tooltips = hover_every_role(g.map())
+        tooltips = hover_every_role(g.page)
         assert any(LITERAL in text for text in tooltips), tooltips
         body = g.page.locator("body").inner_text()
         assert LITERAL in body and EVALUATED not in body

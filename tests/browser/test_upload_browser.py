@@ -28,7 +28,8 @@ def test_upload_accept_reject_and_session_isolation(browser, app_server, real_da
         upload(page, TEST_DATA / "catalogue_valid.yaml")
         page.get_by_text("In use: catalogue_valid.yaml").wait_for(timeout=30_000)
         page.get_by_text("6 measures").first.wait_for()
-        a.map().locator(".yreb-role-demonstration").first.wait_for(timeout=30_000)  # Pengzhou in the test catalogue
+        # Pengzhou is drawn: the test catalogue names it.
+        a.map().locator(".yreb-city-pengzhou").wait_for(timeout=30_000)
         # A broken file is rejected with its problems; the session keeps its catalogue.
         catalogue_input(page).set_input_files(str(TEST_DATA / "bad_catalogues" / "unknown_place.yaml"))
         page.get_by_text("The upload was rejected").wait_for(timeout=30_000)

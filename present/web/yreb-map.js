@@ -1,0 +1,914 @@
+/*
+ * The YREB map runtime: draws a scene (present/scene.py) with Leaflet, in the app page (a Streamlit v2
+ * component, no iframe) and in the standalone HTML export. One drawing of the map for both.
+ *
+ * Every string from the data reaches the page as text (textContent, attribute values, SVG attributes built
+ * with createElementNS): there is no innerHTML with data, ever. Ids become CSS classes only if they are
+ * plain slugs.
+ *
+ *   YrebMap.create(element, scene, hooks) -> controller   (creates the Leaflet map; the live page)
+ *   YrebMap.attach(map, scene, hooks)     -> controller   (an existing Leaflet map; the HTML export)
+ *   controller.update(scene)              (a later scene: only what changed is redrawn)
+ *
+ * hooks.select({level, id, source})  a place was chosen (click, keyboard, search, chooser)
+ * hooks.view({bounds, zoom})         the map moved (only when scene.view.report is true)
+ */
+(function () {
+  'use strict';
+  var Y = (window.YrebMap = window.YrebMap || {});
+  var SVG = 'http://www.w3.org/2000/svg';
+  var SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+  var fetched = {}; // url -> Promise of parsed JSON, shared by every map in the page
+
+  // --- small DOM helpers (text only) -------------------------------------------------------------------
+
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) { e.className = cls; }
+    if (text !== undefined && text !== null) { e.textContent = String(text); }
+    return e;
+  }
+
+  function svg(tag, attrs) {
+    var e = document.createElementNS(SVG, tag);
+    Object.keys(attrs || {}).forEach(function (k) { e.setAttribute(k, String(attrs[k])); });
+    return e;
+  }
+
+  function slug(id) { return typeof id === 'string' && SLUG.test(id) ? id : null; }
+
+  function load(src) {
+    if (!src) { return Promise.resolve(null); }
+    if (src.data) { return Promise.resolve(src.data); }
+    if (!fetched[src.url]) {
+      fetched[src.url] = fetch(src.url, {credentials: 'same-origin'}).then(function (r) {
+        if (!r.ok) { throw new Error('HTTP ' + r.status + ' for ' + src.url); }
+        return r.json();
+      });
+      fetched[src.url].catch(function () { delete fetched[src.url]; });
+    }
+    return fetched[src.url];
+  }
+
+  function sig(src) { return src ? (src.url || src.sig || '') : ''; }
+
+  // --- symbols: the shapes of present/style.py, drawn as SVG ---------------------------------------------
+
+  function symbol(shapes, style, size) {
+    var s = svg('svg', {width: size, height: size, viewBox: '0 0 18 18', 'aria-hidden': 'true', focusable: 'false'});
+    var shape = shapes[style.symbol] || shapes.circle;
+    var fill = style.fill || '#fff', stroke = style.stroke || '#222', width = style.width || 1.2;
+    var node;
+    if (shape.kind === 'polygon') {
+      node = svg('polygon', {points: shape.points.map(function (p) { return p[0] + ',' + p[1]; }).join(' '),
+                             fill: fill, stroke: stroke, 'stroke-width': width});
+    } else if (shape.kind === 'cross') {
+      node = svg('path', {d: 'M3 3 L15 15 M15 3 L3 15', stroke: fill, 'stroke-width': 3.5, fill: 'none'});
+    } else if (shape.kind === 'ring') {
+      node = svg('circle', {cx: 9, cy: 9, r: 6, fill: 'none', stroke: stroke || fill, 'stroke-width': 3});
+    } else if (shape.kind === 'dash') {
+      node = svg('line', {x1: 1, y1: 9, x2: 17, y2: 9, stroke: stroke, 'stroke-width': width,
+                          'stroke-dasharray': style.dash || '4 3'});
+    } else if (shape.kind === 'line') {
+      node = svg('line', {x1: 1, y1: 9, x2: 17, y2: 9, stroke: stroke, 'stroke-width': width});
+    } else if (shape.kind === 'box') {
+      node = svg('rect', {x: 2, y: 3, width: 14, height: 12, fill: fill, stroke: stroke, 'stroke-width': width,
+                          'fill-opacity': style.opacity === undefined ? 1 : style.opacity});
+    } else {
+      node = svg('circle', {cx: 9, cy: 9, r: shape.r || 5, fill: fill, stroke: stroke, 'stroke-width': width});
+    }
+    s.appendChild(node);
+    return s;
+  }
+
+  // --- the controller ------------------------------------------------------------------------------------
+
+  function Controller(map, hooks) {
+    this.map = map;
+    this.hooks = hooks || {};
+    this.layers = {};       // key -> {sig, layer, spec}
+    this.shown = {};        // key -> visible (user choice survives updates)
+    this.cities = {};       // id -> {marker, props, latlng}
+    this.citySig = null;
+    this.labels = [];
+    this.scene = null;
+    this.keys = {};
+    this.ready = {};        // key -> Promise resolved when the layer's data is drawn
+    var self = this;
+    map.on('click', function (e) { self.onMapClick(e); });
+    map.on('zoomend moveend resize', function () { self.placeLabels(); });
+    map.on('moveend', function () { self.reportView(); });
+  }
+
+  Controller.prototype.update = function (scene) {
+    var first = !this.scene;
+    this.scene = scene;
+    this.text = scene.text || {};
+    if (first) { this.setup(scene); }
+    this.updateBasemap(scene);
+    var self = this;
+    (scene.layers || []).forEach(function (spec) { self.updateLayer(spec); });
+    this.updateCities(scene);
+    this.updateChoropleth(scene);
+    this.updateSelection(scene);
+    this.updateLegend(scene);
+    this.updateControl(scene);
+    this.updateView(scene, first);
+    this.updateSearch(scene);
+    this.updateFacilities(scene);
+  };
+
+  Controller.prototype.setup = function (scene) {
+    var map = this.map;
+    L.DomUtil.addClass(map.getContainer(), 'yreb-map');
+    if (scene.fontFamily) { map.getContainer().style.setProperty('--yreb-font', scene.fontFamily); }
+    (scene.panes || []).forEach(function (p) {
+      if (!map.getPane(p[0])) { map.createPane(p[0]); }
+      map.getPane(p[0]).style.zIndex = String(p[1]);
+    });
+    if (scene.attribution && map.attributionControl) { map.attributionControl.addAttribution(scene.attribution); }
+    this.labelLayer = L.layerGroup().addTo(map);
+    this.resetControl();
+  };
+
+  // --- basemap and data layers ---------------------------------------------------------------------------
+
+  Controller.prototype.updateBasemap = function (scene) {
+    var tiles = scene.basemap && scene.basemap.tiles;
+    var key = tiles ? tiles.url : 'vector';
+    if (this.basemapKey === key) { return; }
+    this.basemapKey = key;
+    if (this.tileLayer) { this.map.removeLayer(this.tileLayer); this.tileLayer = null; }
+    if (tiles) {
+      this.tileLayer = L.tileLayer(tiles.url, {attribution: tiles.attribution, subdomains: tiles.subdomains || 'abc',
+                                               maxZoom: tiles.maxZoom || 18}).addTo(this.map);
+    }
+  };
+
+  Controller.prototype.updateLayer = function (spec) {
+    var current = this.layers[spec.key];
+    var s = sig(spec.src) + '|' + (spec.hidden ? 'h' : '');
+    if (current && current.sig === s) { current.spec = spec; return; }
+    if (current) { this.map.removeLayer(current.layer); }
+    var self = this;
+    var renderer = spec.canvas ? L.canvas({pane: spec.pane, padding: 0.3}) : undefined;
+    var layer = L.geoJSON(null, {
+      pane: spec.pane, interactive: !!spec.interactive, renderer: renderer,
+      style: function (f) { return (f.properties && f.properties._style) || {}; },
+      pointToLayer: function (f, latlng) { return self.pointLayer(spec, f, latlng); },
+      onEachFeature: function (f, l) { self.featureEvents(spec, f, l); }
+    });
+    var entry = {sig: s, layer: layer, spec: spec};
+    this.layers[spec.key] = entry;
+    var visible = this.shown.hasOwnProperty(spec.key) ? this.shown[spec.key] : spec.show !== false;
+    if (visible && !spec.hidden) { layer.addTo(this.map); }
+    this.ready[spec.key] = load(spec.src).then(function (data) {
+      if (self.layers[spec.key] !== entry || !data) { return; }
+      layer.addData(data);
+      if (spec.key === (self.scene.choropleth || {}).layer) { self.choroplethSig = null; self.updateChoropleth(self.scene); }
+    });
+    this.ready[spec.key].catch(function (err) { if (window.console) { console.warn('yreb layer', spec.key, err); } });
+  };
+
+  Controller.prototype.pointLayer = function (spec, f, latlng) {
+    var p = f.properties || {};
+    if (p.symbol) {
+      var role = slug(p.role);
+      var icon = L.divIcon({className: 'yreb-role' + (role ? ' yreb-role-' + role : ''), html: '',
+                            iconSize: [p.size || 14, p.size || 14],
+                            iconAnchor: [(p.size || 14) / 2 - (p.dx || 0), (p.size || 14) / 2 - (p.dy || 0)]});
+      var m = L.marker(latlng, {icon: icon, pane: spec.pane, keyboard: false, interactive: !!spec.interactive});
+      var shapes = this.scene.shapes;
+      m.on('add', function () {
+        var e = m.getElement();
+        if (e && !e.firstChild) { e.appendChild(symbol(shapes, p, p.size || 14)); }
+      });
+      return m;
+    }
+    return L.circleMarker(latlng, p._style || {});
+  };
+
+  Controller.prototype.featureEvents = function (spec, f, layer) {
+    var p = f.properties || {};
+    if (p.tip && spec.interactive) {
+      layer.bindTooltip(el('div', 'yreb-tip', p.tip), {direction: spec.sticky ? 'auto' : 'top', sticky: !!spec.sticky,
+                                                         className: 'yreb-tooltip'});
+    }
+    if (!spec.interactive) { return; }
+    var self = this;
+    layer.on('click', function (e) {
+      if (spec.kind === 'role') {
+        self.pendingPlace = {level: p.level, id: p.id};
+      } else if (spec.kind) {
+        self.pendingPlace = {level: spec.kind, id: p.id};
+      }
+      if (spec.kind === 'role') { L.DomEvent.stopPropagation(e); self.onMapClick(e); }
+    });
+  };
+
+  // --- choropleth ----------------------------------------------------------------------------------------
+
+  Controller.prototype.updateChoropleth = function (scene) {
+    var spec = scene.choropleth;
+    if (!spec) { return; }
+    var entry = this.layers[spec.layer];
+    if (!entry) { return; }
+    var s = entry.sig + '|' + spec.sig;
+    if (this.choroplethSig === s) { return; }
+    var self = this;
+    entry.layer.eachLayer(function (l) {
+      var id = l.feature && l.feature.properties.id, n = spec.counts[id] || 0, c = spec.colours[0];
+      for (var i = 0; i < spec.bins.length; i++) { if (n >= spec.bins[i]) { c = spec.colours[i]; } }
+      l.setStyle({fillColor: c});
+      if (spec.tips[id]) { l.setTooltipContent(el('div', 'yreb-tip', spec.tips[id])); }
+    });
+    if (entry.layer.getLayers().length) { self.choroplethSig = s; }
+  };
+
+  // --- cities: markers you can click, tab to and read ------------------------------------------------------
+
+  Controller.prototype.updateCities = function (scene) {
+    var spec = scene.cities;
+    if (!spec) { return; }
+    var s = sig(spec.src) + '|' + (spec.dim ? 'd' : '');
+    if (this.citySig === s) { return; }
+    this.citySig = s;
+    var self = this;
+    this.ready.cities = load(spec.src).then(function (fc) {
+      if (self.citySig !== s || !fc) { return; }
+      self.drawCities(fc, spec);
+      self.syncLegend();
+      self.placeLabels();
+      self.updateSelection(self.scene, true);
+    });
+  };
+
+  Controller.prototype.drawCities = function (fc, spec) {
+    var self = this, map = this.map;
+    Object.keys(this.cities).forEach(function (id) { map.removeLayer(self.cities[id].marker); });
+    this.cities = {};
+    (fc.features || []).forEach(function (f) {
+      var p = f.properties, c = f.geometry.coordinates, latlng = L.latLng(c[1], c[0]);
+      var id = slug(p.id);
+      var cls = ['yreb-city', 'yreb-level-' + (slug(p.level) || 'place')];
+      if (id) { cls.push('yreb-city-' + id); }
+      if (p.important) { cls.push('yreb-important'); }
+      if (spec.dim) { cls.push(p.match ? 'yreb-match' : 'yreb-dim'); }
+      var size = p.level === 'prefecture' ? 15 : 13;
+      var marker = L.marker(latlng, {
+        icon: L.divIcon({className: cls.join(' '), html: '', iconSize: [size, size]}),
+        pane: 'cities', keyboard: true, title: '', riseOnHover: true,
+        zIndexOffset: (p.rank !== undefined ? (10 - p.rank) : 0) * 100
+      });
+      marker.on('add', function () {
+        var e = marker.getElement();
+        if (!e) { return; }
+        e.setAttribute('role', 'button');
+        e.setAttribute('aria-label', p.name);
+        e.setAttribute('data-place', p.level + ':' + p.id);
+        if (!e.firstChild) { e.appendChild(el('span', 'yreb-dot')); }
+      });
+      marker.bindTooltip(el('div', 'yreb-tip', p.tip), {direction: 'auto', className: 'yreb-tooltip', offset: [0, -4]});
+      marker.on('click', function (e) { self.onMarkerClick(e, p); });
+      marker.on('keydown', function (e) {
+        var key = e.originalEvent && e.originalEvent.key;
+        if (key === 'Enter' || key === ' ') { self.select({level: p.level, id: p.id, source: 'keyboard'}); }
+      });
+      marker.addTo(map);
+      self.cities[p.id] = {marker: marker, props: p, latlng: latlng};
+    });
+  };
+
+  // Nearest city marker to a point (container pixels) within the hit radius; two about equally near: ask.
+  Controller.prototype.hitTest = function (point) {
+    var hit = (this.scene && this.scene.hit) || {radius: 20, tie: 4};
+    var map = this.map, found = [];
+    var self = this;
+    Object.keys(this.cities).forEach(function (id) {
+      var c = self.cities[id];
+      if (!map.hasLayer(c.marker)) { return; }
+      var d = map.latLngToContainerPoint(c.latlng).distanceTo(point);
+      if (d <= hit.radius) { found.push({d: d, city: c}); }
+    });
+    found.sort(function (a, b) { return a.d - b.d || (a.city.props.rank || 9) - (b.city.props.rank || 9); });
+    if (!found.length) { return null; }
+    var close = found.filter(function (f) { return f.d - found[0].d <= hit.tie; });
+    return {best: found[0].city, tied: close.length > 1 ? close.map(function (f) { return f.city; }) : null};
+  };
+
+  Controller.prototype.onMarkerClick = function (e, p) {
+    var original = e.originalEvent;
+    if (original && original.detail === 0 && original.type !== 'click') {
+      this.select({level: p.level, id: p.id, source: 'keyboard'});
+      return;
+    }
+    this.resolveClick(e.containerPoint || this.map.latLngToContainerPoint(e.latlng), e.latlng,
+                      {level: p.level, id: p.id});
+  };
+
+  Controller.prototype.onMapClick = function (e) {
+    var fallback = this.pendingPlace;
+    this.pendingPlace = null;
+    this.resolveClick(e.containerPoint, e.latlng, fallback);
+  };
+
+  Controller.prototype.resolveClick = function (point, latlng, fallback) {
+    var hit = point ? this.hitTest(point) : null;
+    if (hit && hit.tied) { this.askWhich(hit.tied, latlng); return; }
+    if (hit) { this.select({level: hit.best.props.level, id: hit.best.props.id, source: 'click'}); return; }
+    if (fallback) { this.select({level: fallback.level, id: fallback.id, source: 'click'}); }
+  };
+
+  Controller.prototype.askWhich = function (cities, latlng) {
+    var self = this, box = el('div', 'yreb-chooser');
+    box.setAttribute('role', 'dialog');
+    box.appendChild(el('div', 'yreb-chooser-title', this.text.which || 'Which place?'));
+    cities.forEach(function (c) {
+      var b = el('button', 'yreb-choice', c.props.name);
+      b.type = 'button';
+      b.setAttribute('data-place', c.props.level + ':' + c.props.id);
+      L.DomEvent.on(b, 'click', function (ev) {
+        L.DomEvent.stop(ev);
+        self.map.closePopup();
+        self.select({level: c.props.level, id: c.props.id, source: 'chooser'});
+      });
+      box.appendChild(b);
+    });
+    L.popup({className: 'yreb-chooser-popup', closeButton: true, autoPan: true}).setLatLng(latlng).setContent(box)
+      .openOn(this.map);
+  };
+
+  Controller.prototype.select = function (place) {
+    this.localSelection = place.level + ':' + place.id;
+    this.drawSelection({level: place.level, id: place.id});
+    if (this.hooks.select) { this.hooks.select(place); }
+  };
+
+  // --- selection ring ------------------------------------------------------------------------------------
+
+  Controller.prototype.updateSelection = function (scene, force) {
+    var sel = scene.selection;
+    var key = sel ? sel.level + ':' + sel.id : '';
+    if (!force && this.selectionKey === key) { return; }
+    this.drawSelection(sel);
+  };
+
+  Controller.prototype.drawSelection = function (sel) {
+    var key = sel ? sel.level + ':' + sel.id : '';
+    this.selectionKey = key;
+    if (this.selectionLayer) { this.map.removeLayer(this.selectionLayer); this.selectionLayer = null; }
+    var self = this;
+    Object.keys(this.cities).forEach(function (id) {
+      var e = self.cities[id].marker.getElement();
+      if (e) { e.classList.toggle('yreb-selected', key === self.cities[id].props.level + ':' + id); }
+    });
+    this.syncLegend();
+    if (!sel) { this.placeLabels(); return; }
+    var style = (this.scene && this.scene.selectionStyle) || {color: '#d62728', weight: 3};
+    var city = this.cities[sel.id];
+    var at = city && city.props.level === sel.level ? city.latlng : (sel.latlng ? L.latLng(sel.latlng[0], sel.latlng[1]) : null);
+    if (!at && !sel.outline && this.scene.selection && this.scene.selection.id === sel.id) {
+      sel = this.scene.selection;
+      at = sel.latlng ? L.latLng(sel.latlng[0], sel.latlng[1]) : null;
+    }
+    if (at) {
+      this.selectionLayer = L.circleMarker(at, {pane: 'selection', interactive: false, radius: 13,
+        color: style.color, weight: style.weight, fill: false, className: 'yreb-selection'}).addTo(this.map);
+    } else if (sel.outline) {
+      this.selectionLayer = L.geoJSON(sel.outline, {pane: 'selection', interactive: false,
+        style: function () { return {color: style.color, weight: style.weight, fill: false}; }}).addTo(this.map);
+    }
+    this.placeLabels();
+  };
+
+  // --- labels: placed greedily, never over each other or a marker ---------------------------------------
+
+  Controller.prototype.placeLabels = function () {
+    if (!this.labelLayer || !this.scene) { return; }
+    this.labelLayer.clearLayers();
+    var map = this.map, zoom = map.getZoom(), size = map.getSize();
+    var self = this, placed = [], dots = [];
+    var ids = Object.keys(this.cities);
+    ids.forEach(function (id) {
+      var c = self.cities[id];
+      if (!map.hasLayer(c.marker)) { return; }
+      var pt = map.latLngToContainerPoint(c.latlng), r = 6;
+      c.point = pt;
+      dots.push([pt.x - r, pt.y - r, pt.x + r, pt.y + r]);
+    });
+    var candidates = ids.map(function (id) { return self.cities[id]; }).filter(function (c) {
+      var l = c.props.label;
+      var selected = self.selectionKey === c.props.level + ':' + c.props.id;
+      return l && c.point && (selected || zoom >= l.minZoom);
+    });
+    candidates.sort(function (a, b) {
+      var sa = self.selectionKey === a.props.level + ':' + a.props.id ? -1 : a.props.label.rank;
+      var sb = self.selectionKey === b.props.level + ':' + b.props.id ? -1 : b.props.label.rank;
+      return sa - sb || (a.props.label.text < b.props.label.text ? -1 : 1);
+    });
+    var font = (this.scene.labelFont || 12), pad = 2;
+    candidates.forEach(function (c) {
+      var text = c.props.label.text, w = self.textWidth(text, font) + 2 * pad, h = font + 2 * pad;
+      var p = c.point, gap = 8;
+      var spots = [[p.x + gap, p.y - h / 2], [p.x - gap - w, p.y - h / 2], [p.x - w / 2, p.y - gap - h],
+                   [p.x - w / 2, p.y + gap], [p.x + gap - 2, p.y - gap - h + 2], [p.x + gap - 2, p.y + gap - 2],
+                   [p.x - gap - w + 2, p.y - gap - h + 2], [p.x - gap - w + 2, p.y + gap - 2]];
+      for (var i = 0; i < spots.length; i++) {
+        var box = [spots[i][0], spots[i][1], spots[i][0] + w, spots[i][1] + h];
+        if (box[0] < 0 || box[1] < 0 || box[2] > size.x || box[3] > size.y) { continue; }
+        if (overlapsAny(box, placed) || overlapsAny(box, dots)) { continue; }
+        placed.push(box);
+        self.addLabel(c, text, box);
+        return;
+      }
+    });
+  };
+
+  function overlapsAny(box, boxes) {
+    for (var i = 0; i < boxes.length; i++) {
+      var b = boxes[i];
+      if (box[0] < b[2] && box[2] > b[0] && box[1] < b[3] && box[3] > b[1]) { return true; }
+    }
+    return false;
+  }
+
+  Controller.prototype.textWidth = function (text, font) {
+    if (!this.measure) {
+      var canvas = document.createElement('canvas');
+      this.measure = canvas.getContext('2d');
+      this.measureCache = {};
+    }
+    var key = font + '|' + text;
+    if (!(key in this.measureCache)) {
+      this.measure.font = font + 'px ' + (this.scene.fontFamily || 'sans-serif');
+      this.measureCache[key] = Math.ceil(this.measure.measureText(text).width);
+    }
+    return this.measureCache[key];
+  };
+
+  Controller.prototype.addLabel = function (c, text, box) {
+    var latlng = this.map.containerPointToLatLng([box[0], box[1]]);
+    var div = el('div', 'yreb-label-text', text);
+    var selected = this.selectionKey === c.props.level + ':' + c.props.id;
+    var cls = 'yreb-label' + (c.props.important ? ' yreb-label-important' : '') + (selected ? ' yreb-label-selected' : '');
+    var icon = L.divIcon({className: cls, html: '', iconSize: [box[2] - box[0], box[3] - box[1]], iconAnchor: [0, 0]});
+    var m = L.marker(latlng, {icon: icon, pane: 'labels', interactive: false, keyboard: false});
+    m.on('add', function () {
+      var e = m.getElement();
+      if (e && !e.firstChild) { e.appendChild(div); e.setAttribute('data-label', c.props.level + ':' + c.props.id); }
+    });
+    this.labelLayer.addLayer(m);
+  };
+
+  // --- legend: exactly what is drawn (entries come from the same style table as the exports) -------------
+
+  Controller.prototype.updateLegend = function (scene) {
+    var s = scene.legendSig || JSON.stringify(scene.legend || []);
+    if (this.legendSig === s) { return; }
+    this.legendSig = s;
+    if (this.legend) { this.legend.remove(); }
+    var self = this, entries = scene.legend || [];
+    var legend = L.control({position: 'bottomleft'});
+    legend.onAdd = function () {
+      var div = L.DomUtil.create('div', 'yreb-legend');
+      var head = el('button', 'yreb-legend-toggle', self.text.legend || 'Legend');
+      head.type = 'button';
+      head.setAttribute('aria-expanded', 'true');
+      var body = el('div', 'yreb-legend-body');
+      var group = null, header = null;
+      self.legendRows = [];
+      entries.forEach(function (entry) {
+        if (entry.group !== group) {
+          group = entry.group;
+          header = el('div', 'yreb-legend-group', group);
+          body.appendChild(header);
+        }
+        var row = el('div', 'yreb-legend-row');
+        row.setAttribute('data-style', entry.style);
+        row.setAttribute('data-layer', entry.layer);
+        row.appendChild(symbol(scene.shapes, entry, 16));
+        row.appendChild(el('span', 'yreb-legend-label', entry.label));
+        body.appendChild(row);
+        self.legendRows.push({row: row, header: header, layer: entry.layer});
+      });
+      L.DomEvent.on(head, 'click', function (ev) {
+        L.DomEvent.stop(ev);
+        var open = body.style.display === 'none';
+        body.style.display = open ? '' : 'none';
+        head.setAttribute('aria-expanded', open ? 'true' : 'false');
+      });
+      div.appendChild(head);
+      div.appendChild(body);
+      L.DomEvent.disableClickPropagation(div);
+      L.DomEvent.disableScrollPropagation(div);
+      return div;
+    };
+    legend.addTo(this.map);
+    this.legend = legend;
+    this.syncLegend();
+  };
+
+  // A legend row shows only while its layer is drawn: what the legend lists is what the map shows.
+  Controller.prototype.layerDrawn = function (key) {
+    if (key === 'cities') { return Object.keys(this.cities).length > 0 || !this.scene.cities; }
+    if (key === 'selection') { return !!this.selectionKey; }
+    if (key === 'facilities') { return !!this.facilitiesLayer; }
+    var entry = this.layers[key];
+    return !!entry && this.map.hasLayer(entry.layer);
+  };
+
+  Controller.prototype.syncLegend = function () {
+    if (!this.legendRows) { return; }
+    var self = this, headers = [];
+    this.legendRows.forEach(function (r) {
+      var on = self.layerDrawn(r.layer);
+      r.row.style.display = on ? '' : 'none';
+      if (on && headers.indexOf(r.header) < 0) { headers.push(r.header); }
+    });
+    this.legendRows.forEach(function (r) { r.header.style.display = headers.indexOf(r.header) >= 0 ? '' : 'none'; });
+  };
+
+  // The styles the map draws right now (for tests and the legend): every visible layer's feature styles.
+  Controller.prototype.drawnStyles = function () {
+    var out = {}, self = this;
+    Object.keys(this.layers).forEach(function (key) {
+      var entry = self.layers[key];
+      if (!self.map.hasLayer(entry.layer)) { return; }
+      entry.layer.eachLayer(function (l) {
+        var st = l.feature && l.feature.properties && l.feature.properties.style;
+        if (st) { out[st] = true; }
+      });
+      if (entry.spec.key === 'prefectures' && self.scene.choropleth) {
+        var spec = self.scene.choropleth;
+        Object.keys(spec.counts).forEach(function (id) {
+          var n = spec.counts[id], i = 0;
+          for (var b = 0; b < spec.bins.length; b++) { if (n >= spec.bins[b]) { i = b; } }
+          out['count-' + i] = true;
+        });
+      }
+    });
+    Object.keys(this.cities).forEach(function (id) { out[self.cities[id].props.style] = true; });
+    if (this.selectionKey) { out.selection = true; }
+    if (this.facilitiesLayer && this.scene.facilities) {
+      out[this.scene.facilities.mode === 'aggregate' ? 'facility-count' : 'facility'] = true;
+    }
+    return Object.keys(out).sort();
+  };
+
+  // --- layer control (our own: names are text) -----------------------------------------------------------
+
+  Controller.prototype.resetControl = function () {
+    var self = this;
+    var control = L.control({position: 'topright'});
+    control.onAdd = function () {
+      var div = L.DomUtil.create('div', 'yreb-layers');
+      self.controlButton = el('button', 'yreb-layers-toggle', '');
+      self.controlButton.type = 'button';
+      self.controlList = el('div', 'yreb-layers-list');
+      self.controlList.style.display = 'none';
+      L.DomEvent.on(self.controlButton, 'click', function (ev) {
+        L.DomEvent.stop(ev);
+        var open = self.controlList.style.display === 'none';
+        self.controlList.style.display = open ? '' : 'none';
+        self.controlButton.setAttribute('aria-expanded', open ? 'true' : 'false');
+      });
+      var reset = el('button', 'yreb-reset-view', '');
+      reset.type = 'button';
+      self.resetButton = reset;
+      L.DomEvent.on(reset, 'click', function (ev) {
+        L.DomEvent.stop(ev);
+        self.map.fitBounds(self.scene.belt);
+      });
+      div.appendChild(reset);
+      div.appendChild(self.controlButton);
+      div.appendChild(self.controlList);
+      L.DomEvent.disableClickPropagation(div);
+      L.DomEvent.disableScrollPropagation(div);
+      return div;
+    };
+    control.addTo(this.map);
+  };
+
+  Controller.prototype.updateControl = function (scene) {
+    var entries = (scene.layers || []).filter(function (l) { return l.control; });
+    var s = (this.text.layers || '') + '|' + entries.map(function (l) { return l.key + ':' + l.control; }).join(',');
+    if (this.controlSig === s) { return; }
+    this.controlSig = s;
+    this.controlButton.textContent = this.text.layers || 'Layers';
+    this.resetButton.textContent = this.text.whole_belt || 'Whole belt';
+    this.resetButton.setAttribute('title', this.text.whole_belt || 'Whole belt');
+    var list = this.controlList, self = this;
+    while (list.firstChild) { list.removeChild(list.firstChild); }
+    entries.forEach(function (spec) {
+      var label = el('label', 'yreb-layer-row');
+      var box = el('input');
+      box.type = 'checkbox';
+      var entry = self.layers[spec.key];
+      box.checked = entry ? self.map.hasLayer(entry.layer) : spec.show !== false;
+      L.DomEvent.on(box, 'change', function () {
+        var e = self.layers[spec.key];
+        self.shown[spec.key] = box.checked;
+        if (!e) { return; }
+        if (box.checked) { e.layer.addTo(self.map); } else { self.map.removeLayer(e.layer); }
+        self.syncLegend();
+      });
+      label.appendChild(box);
+      label.appendChild(el('span', null, spec.control));
+      list.appendChild(label);
+    });
+  };
+
+  // --- view: fit to the filter, focus on a chosen place, report the extent --------------------------------
+
+  Controller.prototype.updateView = function (scene, first) {
+    var view = scene.view || {};
+    if (view.fitKey !== this.fitKey) {
+      this.fitKey = view.fitKey;
+      if (view.fit) { this.map.fitBounds(view.fit, {animate: !first, padding: [12, 12]}); }
+    }
+    if (view.focus && view.focus.key !== this.focusKey) {
+      this.focusKey = view.focus.key;
+      var ll = L.latLng(view.focus.latlng[0], view.focus.latlng[1]);
+      var zoom = Math.max(this.map.getZoom(), view.focus.zoom || 0);
+      if (first) { this.map.setView(ll, zoom, {animate: false}); } else { this.map.flyTo(ll, zoom, {duration: 0.5}); }
+    }
+    this.report = !!view.report;
+    if (this.report && first) { this.reportView(); }
+  };
+
+  Controller.prototype.reportView = function () {
+    if (!this.report || !this.hooks.view) { return; }
+    var self = this;
+    clearTimeout(this.viewTimer);
+    this.viewTimer = setTimeout(function () {
+      var b = self.map.getBounds();
+      self.hooks.view({bounds: [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()], zoom: self.map.getZoom()});
+    }, 150);
+  };
+
+  // --- find a place --------------------------------------------------------------------------------------
+
+  Controller.prototype.updateSearch = function (scene) {
+    if (!scene.search) { return; }
+    if (!this.searchBox) { this.makeSearch(); }
+    this.searchInput.setAttribute('placeholder', this.text.search || 'Find a place');
+    this.searchInput.setAttribute('aria-label', this.text.search || 'Find a place');
+    var s = sig(scene.search.src);
+    if (this.searchSig === s) { return; }
+    this.searchSig = s;
+    this.index = null;
+    if (this.searchWanted) { this.loadIndex(); }
+  };
+
+  // The index is fetched when the box is first used, not with the page.
+  Controller.prototype.loadIndex = function () {
+    this.searchWanted = true;
+    if (this.index || !this.scene.search) { return Promise.resolve(this.index); }
+    var self = this, s = this.searchSig;
+    return load(this.scene.search.src).then(function (index) {
+      if (self.searchSig === s) { self.index = index; }
+      return self.index;
+    });
+  };
+
+  Controller.prototype.makeSearch = function () {
+    var self = this;
+    var control = L.control({position: 'topleft'});
+    control.onAdd = function () {
+      var div = L.DomUtil.create('div', 'yreb-search');
+      var input = el('input', 'yreb-search-input');
+      input.type = 'search';
+      input.setAttribute('autocomplete', 'off');
+      input.setAttribute('role', 'combobox');
+      input.setAttribute('aria-expanded', 'false');
+      var list = el('ul', 'yreb-search-list');
+      list.setAttribute('role', 'listbox');
+      list.style.display = 'none';
+      self.searchInput = input;
+      self.searchList = list;
+      self.searchActive = -1;
+      L.DomEvent.on(input, 'focus', function () { self.loadIndex(); });
+      L.DomEvent.on(input, 'input', function () {
+        if (self.index) { self.suggest(input.value); } else { self.loadIndex().then(function () { self.suggest(input.value); }); }
+      });
+      L.DomEvent.on(input, 'keydown', function (ev) { self.searchKey(ev); });
+      L.DomEvent.on(input, 'blur', function () { setTimeout(function () { self.hideSuggestions(); }, 200); });
+      div.appendChild(input);
+      div.appendChild(list);
+      L.DomEvent.disableClickPropagation(div);
+      L.DomEvent.disableScrollPropagation(div);
+      return div;
+    };
+    control.addTo(this.map);
+    this.searchBox = control;
+  };
+
+  function fold(text) {
+    return String(text || '').normalize('NFKC').toLowerCase().replace(/[\s'’·\-()（）]/g, '');
+  }
+
+  var SUFFIXES = ['自治州', '自治县', '特区', '林区', '新区', '地区', '市', '县', '州', '区', '盟', '省'];
+
+  function stripSuffix(text) {
+    for (var i = 0; i < SUFFIXES.length; i++) {
+      var s = SUFFIXES[i];
+      if (text.length > s.length + 1 && text.slice(-s.length) === s) { return text.slice(0, -s.length); }
+    }
+    return text;
+  }
+
+  Controller.prototype.suggest = function (query) {
+    var q = stripSuffix(fold(query)), list = this.searchList, self = this;
+    while (list.firstChild) { list.removeChild(list.firstChild); }
+    this.searchActive = -1;
+    this.searchResults = [];
+    if (!q || !this.index) { this.hideSuggestions(); return; }
+    var items = this.index.items || [], scored = [];
+    for (var i = 0; i < items.length; i++) {
+      var it = items[i], best = 99;
+      for (var j = 0; j < it.keys.length; j++) {
+        var k = it.keys[j];
+        if (k === q) { best = Math.min(best, 0); } else if (k.indexOf(q) === 0) { best = Math.min(best, 1); }
+        else if (q.length >= 2 && k.indexOf(q) > 0) { best = Math.min(best, 2); }
+      }
+      if (best < 99) { scored.push([best, it.rank || 5, it.title, it]); }
+    }
+    scored.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1] || (a[2] < b[2] ? -1 : 1); });
+    scored.slice(0, 8).forEach(function (s, n) {
+      var it = s[3], li = el('li', 'yreb-search-item');
+      li.setAttribute('role', 'option');
+      li.setAttribute('data-place', it.level + ':' + it.id);
+      li.appendChild(el('span', 'yreb-search-title', it.title));
+      if (it.detail) { li.appendChild(el('span', 'yreb-search-detail', it.detail)); }
+      L.DomEvent.on(li, 'mousedown', function (ev) { L.DomEvent.stop(ev); self.choose(n); });
+      list.appendChild(li);
+      self.searchResults.push(it);
+    });
+    if (!this.searchResults.length) {
+      list.appendChild(el('li', 'yreb-search-empty', this.text.no_match || 'No place found'));
+    }
+    list.style.display = '';
+    this.searchInput.setAttribute('aria-expanded', 'true');
+  };
+
+  Controller.prototype.hideSuggestions = function () {
+    if (!this.searchList) { return; }
+    this.searchList.style.display = 'none';
+    this.searchInput.setAttribute('aria-expanded', 'false');
+  };
+
+  Controller.prototype.searchKey = function (ev) {
+    var n = (this.searchResults || []).length;
+    if (ev.key === 'ArrowDown' || ev.key === 'ArrowUp') {
+      L.DomEvent.stop(ev);
+      if (!n) { return; }
+      this.searchActive = (this.searchActive + (ev.key === 'ArrowDown' ? 1 : n - 1) + n) % n;
+      var items = this.searchList.querySelectorAll('.yreb-search-item');
+      for (var i = 0; i < items.length; i++) { items[i].classList.toggle('yreb-active', i === this.searchActive); }
+    } else if (ev.key === 'Enter') {
+      L.DomEvent.stop(ev);
+      if (n) { this.choose(this.searchActive >= 0 ? this.searchActive : 0); }
+    } else if (ev.key === 'Escape') {
+      this.hideSuggestions();
+    }
+  };
+
+  Controller.prototype.choose = function (n) {
+    var it = this.searchResults[n];
+    if (!it) { return; }
+    this.hideSuggestions();
+    this.searchInput.value = it.title;
+    if (it.latlng) { this.map.flyTo(L.latLng(it.latlng[0], it.latlng[1]), Math.max(this.map.getZoom(), it.zoom || 8), {duration: 0.5}); }
+    this.select({level: it.level, id: it.id, source: 'search'});
+  };
+
+  // --- facilities (canvas dots, or counts per prefecture with the points once zoomed in) ------------------
+
+  Controller.prototype.updateFacilities = function (scene) {
+    var spec = scene.facilities;
+    var s = spec ? spec.sig : '';
+    if (this.facilitiesSig === s) { return; }
+    this.facilitiesSig = s;
+    if (this.facilitiesLayer) { this.map.removeLayer(this.facilitiesLayer); this.facilitiesLayer = null; }
+    if (this.facilitiesHandler) { this.map.off('zoomend moveend', this.facilitiesHandler); this.facilitiesHandler = null; }
+    if (!spec) { this.syncLegend(); return; }
+    var map = this.map, layer = L.layerGroup().addTo(map), self = this;
+    this.facilitiesLayer = layer;
+    this.syncLegend();
+    var renderer = L.canvas({padding: 0.3, pane: 'facilities'});
+    var style = {renderer: renderer, radius: 3, color: spec.colour, weight: 1, fillColor: spec.colour, fillOpacity: 0.7,
+                 pane: 'facilities'};
+    var points = null;
+    function dot(i) {
+      var m = L.circleMarker([points.xy[2 * i + 1], points.xy[2 * i]], style);
+      m.bindTooltip(el('div', 'yreb-tip', points.names[i]));
+      return m;
+    }
+    function drawAll() { for (var i = 0; i < points.names.length; i++) { layer.addLayer(dot(i)); } }
+    function drawVisible() {
+      layer.clearLayers();
+      var b = map.getBounds().pad(0.2);
+      for (var i = 0; i < points.names.length; i++) {
+        var lon = points.xy[2 * i], lat = points.xy[2 * i + 1];
+        if (lat >= b.getSouth() && lat <= b.getNorth() && lon >= b.getWest() && lon <= b.getEast()) { layer.addLayer(dot(i)); }
+      }
+    }
+    function drawCounts() {
+      layer.clearLayers();
+      spec.counts.forEach(function (c) {
+        var m = L.circleMarker([c[1], c[0]], {renderer: renderer, pane: 'facilities', radius: 4 + Math.sqrt(c[2]) * spec.scale,
+          color: spec.colour, weight: 1, fillColor: spec.colour, fillOpacity: 0.35});
+        m.bindTooltip(el('div', 'yreb-tip', c[3]));
+        layer.addLayer(m);
+      });
+    }
+    function withPoints(then) {
+      if (points) { return then(); }
+      load(spec.points).then(function (data) { if (self.facilitiesLayer === layer) { points = data; then(); } });
+    }
+    if (spec.mode === 'points') {
+      withPoints(drawAll);
+    } else {
+      this.facilitiesHandler = function () {
+        if (map.getZoom() >= spec.detailZoom) { withPoints(drawVisible); } else { drawCounts(); }
+      };
+      map.on('zoomend moveend', this.facilitiesHandler);
+      drawCounts();
+    }
+  };
+
+  // --- the standalone export: a click shows the place's card (the app shows its panel instead) -----------
+
+  Controller.prototype.showCard = function (place) {
+    var summaries = (this.scene && this.scene.summaries) || {};
+    var s = summaries[place.level + ':' + place.id];
+    if (this.card) { this.card.remove(); this.card = null; }
+    if (!s) { return; }
+    var card = L.control({position: 'topright'});
+    card.onAdd = function () {
+      var div = L.DomUtil.create('div', 'yreb-card');
+      div.setAttribute('role', 'region');
+      div.appendChild(el('div', 'yreb-card-title', s.title));
+      div.appendChild(el('div', 'yreb-card-facts', s.facts));
+      div.appendChild(el('p', 'yreb-card-headline', s.headline));
+      if (s.own.length) {
+        var own = el('ul', 'yreb-card-own');
+        s.own.forEach(function (title) { own.appendChild(el('li', null, title)); });
+        div.appendChild(own);
+      }
+      s.groups.forEach(function (g) {
+        var details = el('details', 'yreb-card-group');
+        details.appendChild(el('summary', null, g[0] + ' (' + g[1].length + ')'));
+        var list = el('ul');
+        g[1].forEach(function (title) { list.appendChild(el('li', null, title)); });
+        details.appendChild(list);
+        div.appendChild(details);
+      });
+      L.DomEvent.disableClickPropagation(div);
+      L.DomEvent.disableScrollPropagation(div);
+      return div;
+    };
+    card.addTo(this.map);
+    this.card = card;
+  };
+
+  Y.exportHooks = {
+    select: function (place) { if (window.yrebController) { window.yrebController.showCard(place); } }
+  };
+
+  // The map options of the style table, applied to any map (the export's map is created by folium).
+  function applyOptions(map, o) {
+    if (!o) { return; }
+    if (o.zoomSnap !== undefined) { map.options.zoomSnap = o.zoomSnap; }
+    if (o.zoomDelta !== undefined) { map.options.zoomDelta = o.zoomDelta; }
+    if (o.maxBoundsViscosity !== undefined) { map.options.maxBoundsViscosity = o.maxBoundsViscosity; }
+    if (o.minZoom !== undefined) { map.setMinZoom(o.minZoom); }
+    if (o.maxZoom !== undefined) { map.setMaxZoom(o.maxZoom); }
+    if (o.maxBounds) { map.setMaxBounds(o.maxBounds); }
+  }
+
+  Y.attach = function (map, scene, hooks) {
+    applyOptions(map, scene.options);
+    var c = new Controller(map, hooks);
+    c.update(scene);
+    return c;
+  };
+
+  Y.create = function (element, scene, hooks) {
+    var map = L.map(element, scene.options || {});
+    if (scene.belt) { map.fitBounds(scene.belt, {animate: false}); }
+    // The page sizes the map after it is created (its height follows the window): keep Leaflet told.
+    if (window.ResizeObserver) {
+      var last = null;
+      new ResizeObserver(function () {
+        var size = element.clientWidth + 'x' + element.clientHeight;
+        if (size === last) { return; }
+        var wasBelt = last === null || last.indexOf('x0') >= 0;
+        last = size;
+        map.invalidateSize({animate: false});
+        if (wasBelt && scene.belt && !(scene.view && scene.view.focus)) { map.fitBounds(scene.view && scene.view.fit || scene.belt, {animate: false}); }
+      }).observe(element);
+    }
+    return Y.attach(map, scene, hooks);
+  };
+})();
