@@ -48,24 +48,40 @@ def _on_map_view() -> None:
         ss["view_extent"] = extent
 
 
-def _sync_table_selection(data) -> None:
-    """Select the place of a newly picked table row (rows refer to the table of the previous run)."""
-    picked = ss.get("table") or {}
-    selection = picked.get("selection", {}) if hasattr(picked, "get") else {}
-    rows = tuple(selection.get("rows", []) if hasattr(selection, "get") else [])
-    if rows == ss.get("_table_selection", ()):
-        return
-    ss["_table_selection"] = rows
-    known = ss.get("table_rows") or []
-    if rows and isinstance(rows[0], int) and 0 <= rows[0] < len(known):
-        level, pid = known[rows[0]]
-        if data.places.get(level, pid) is None:
-            return
-        ss["place"] = (level, pid)
-        if level in ("prefecture", "county", "area"):
-            point = data.places.cities.geometry[pid]
-            ss["focus_n"] = ss.get("focus_n", 0) + 1
-            ss["focus"] = {"latlng": [round(point.y, 5), round(point.x, 5)], "zoom": 7, "key": ss["focus_n"]}
+def _on_table_pick() -> None:
+    """A row was picked while the map was not there to take it (the map normally does)."""
+    event = (ss.get(table.KEY) or {}).get("pick")
+    place = map_view.chosen_place(event, cache.places())
+    if place is not None:
+        ss["place"] = place
+
+
+@st.fragment
+def _view(data, settings: Settings, basemaps: list[str], facilities, shared: bool) -> None:
+    """The map, the panel, the exports and the table: a fragment, so that a click on the map, a pick in the
+    table or an export reruns only this part of the page (the sidebar and header stay as they are)."""
+    view = state.current(data, basemaps)
+    lang, spec = view.lang, view.spec
+    state.sync_url(view, data)
+    state.remember(view)
+    map_spec = MapView(lang, view.basemap, view.place, settings.tianditu_key)
+    filtered = apply_filter(data.table, spec)
+    if filtered.empty:
+        st.info(t("empty", lang))
+    map_col, panel_col = st.columns([5, 3], gap="small")
+    # The panel is filled first: after a click it is what the user waits for, and Streamlit sends
+    # elements in script order.
+    with panel_col, st.container(key="yreb_panel", border=False):
+        panel.render(data, filtered, view.place, lang, filtered=not spec.is_empty,
+                     facilities=facilities.frame if facilities else None)  # fmt: skip
+    with map_col:
+        map_view.render(
+            data, spec, map_spec, on_select=_on_map_select, on_view=_on_map_view, focus=ss.get("focus"),
+            follow_view=bool(ss.get("x_follow")), facilities=facilities, shared=shared,
+            points_limit=settings.facilities_points_limit, height=layout.MAP_HEIGHT,
+        )  # fmt: skip
+        export_panel.render(data, spec, map_spec, lang, facilities)
+    table.render(data, filtered, lang, view.place, spec, shared, on_pick=_on_table_pick)
 
 
 def main() -> None:
@@ -81,44 +97,25 @@ def main() -> None:
         return
     basemaps = sidebar.basemap_options(settings.tianditu_key)
     state.init_from_url(data, basemaps)
-    _sync_table_selection(data)
-    sidebar.render(data, ss.get("lang") or "en", basemaps)
     view = state.current(data, basemaps)
     lang, spec = view.lang, view.spec
-    with st.sidebar:
-        upload.render(data, lang, settings)
-        facilities_panel.render(lang, settings)
-    facilities = facilities_panel.current(settings)
     layout.page_style()
     header = st.container(key="yreb_header")
     header.markdown(f"### {t('app_title', lang)}")
+    header.caption(t("app_subtitle", lang) + " · " + counts_line(data, spec, lang))
     if error is not None:
         _show_error(error, lang)
     ignored = ss.get(state.URL_IGNORED_KEY) or {}
     if ignored:
         st.warning(t("url_notice", lang, n=sum(ignored.values()), keys=", ".join(sorted(ignored))))
-    state.sync_url(view, data)
-    state.remember(view)
-    map_spec = MapView(lang, view.basemap, view.place, settings.tianditu_key)
-    filtered = apply_filter(data.table, spec)
-    header.caption(t("app_subtitle", lang) + " · " + counts_line(data, spec, lang))
-    if filtered.empty:
-        st.info(t("empty", lang))
-    map_col, panel_col = st.columns([5, 3], gap="small")
-    # The panel is filled first: after a click it is what the user waits for, and Streamlit sends
-    # elements in script order.
-    with panel_col, st.container(key="yreb_panel", border=False):
-        panel.render(data, filtered, view.place, lang, filtered=not spec.is_empty,
-                     facilities=facilities.frame if facilities else None)  # fmt: skip
-    with map_col:
-        map_view.render(
-            data, spec, map_spec, on_select=_on_map_select, on_view=_on_map_view, focus=ss.get("focus"),
-            follow_view=bool(ss.get("x_follow")), facilities=facilities, shared=upload.session_dataset() is None,
-            points_limit=settings.facilities_points_limit, height=layout.MAP_HEIGHT,
-        )  # fmt: skip
-        st.caption(t("share", lang))
-        export_panel.render(data, spec, map_spec, lang, facilities)
-    table.render(data, filtered, lang)
+    facilities = facilities_panel.current(settings)
+    # The map comes before the sidebar in the script, so its element reaches the browser first; the widgets'
+    # values are already in session state (restored from the link, or sent by the browser).
+    _view(data, settings, basemaps, facilities, upload.session_dataset() is None)
+    sidebar.render(data, lang, basemaps)
+    with st.sidebar:
+        upload.render(data, lang, settings)
+        facilities_panel.render(lang, settings)
 
 
 main()

@@ -55,7 +55,6 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
-MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 FILTERS = ["?reach=upper", "?reach=middle&role=cluster", "?lang=zh", "?province=jiangsu", ""]
 STEPS = ("open", "click", "filter", "export")
 STEP_LABELS = {
@@ -80,7 +79,7 @@ VISIBLE_CITIES_JS = """els => {
     const r = el.getBoundingClientRect();
     const x = r.left + r.width / 2, y = r.top + r.height / 2;
     if (r.width === 0 || x < 10 || y < 10 || x > W - 10 || y > H - 10) continue;
-    if (document.elementFromPoint(x, y) === el) out.push(cls.slice('yreb-city-'.length));
+    if (el.contains(document.elementFromPoint(x, y))) out.push(cls.slice('yreb-city-'.length));
   }
   return out;
 }"""
@@ -247,7 +246,7 @@ class StepFailed(Exception):
 
 
 async def _clickable(page, timeout_ms: float) -> None:
-    await page.frame_locator(MAP_FRAME).locator(".yreb-city").first.wait_for(state="visible", timeout=timeout_ms)
+    await page.locator(".yreb-city").first.wait_for(state="visible", timeout=timeout_ms)
 
 
 async def _settled(page, timeout_ms: float) -> None:
@@ -274,7 +273,7 @@ async def _open(page, cfg: Config, query: str) -> None:
 
 async def _pick_city(page, cfg: Config, rng: random.Random, current: str | None) -> str:
     """A random city that is really on top under its centre, waiting for one while the map redraws."""
-    frame = page.frame_locator(MAP_FRAME)
+    frame = page  # the map is in the page itself
     deadline = time.monotonic() + cfg.step_timeout
     while True:
         ids = await frame.locator(".yreb-city").evaluate_all(VISIBLE_CITIES_JS)
@@ -288,7 +287,8 @@ async def _pick_city(page, cfg: Config, rng: random.Random, current: str | None)
 
 async def _click_city(page, cfg: Config, pid: str) -> None:
     """Click the city and wait for its panel heading."""
-    await page.frame_locator(MAP_FRAME).locator(f".yreb-city-{pid}").click(force=True, timeout=cfg.step_timeout * 1000)
+    # A real click at the marker's centre (the city is on top there: see _pick_city).
+    await page.locator(f".yreb-city-{pid}").click(timeout=cfg.step_timeout * 1000)
     heading = page.locator('[data-testid="stHeading"]', has_text=cfg.names[pid]).first
     await heading.wait_for(timeout=cfg.step_timeout * 1000)
 
@@ -297,8 +297,14 @@ async def _export(page, cfg: Config, lang: str, fmt: str, res: Results) -> None:
     ui, timeout = UI[lang], cfg.step_timeout * 1000
     label = fmt.upper()
     res.attempts["export"] += 1
-    await page.get_by_text(ui["export"], exact=True).click(timeout=timeout)
     box = page.locator('[data-testid="stSelectbox"]', has_text=ui["format"])
+    if not await box.first.is_visible():  # the export fold is built when opened (a click toggles it)
+        await page.locator(".st-key-x_export_open summary").first.click(timeout=timeout)
+    await box.first.wait_for(timeout=timeout)
+    await _settled(page, timeout)
+    # Scroll first, then open: Streamlit's select closes its list when the page scrolls under it.
+    await box.first.scroll_into_view_if_needed(timeout=timeout)
+    await page.wait_for_timeout(200)
     await box.get_by_role("button", name="Open").click(timeout=timeout)
     await page.get_by_role("option").filter(has_text=re.compile(rf"^{label}$")).click(timeout=timeout)
     await page.wait_for_function(
@@ -388,7 +394,10 @@ async def run_session(idx: int, browser, cfg: Config, res: Results, start_delay:
                 complete = False
                 raise
             except Exception as exc:  # noqa: BLE001 - any failure of a step is recorded, the session goes on
-                message = f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
+                lines = str(exc).splitlines()
+                # The first line, and the locator Playwright was waiting for (its call log's first entry).
+                waiting = next((x.strip() for x in lines if x.strip().startswith("- waiting for")), "")
+                message = f"{type(exc).__name__}: {lines[0] if lines else ''} {waiting}".strip()
                 with contextlib.suppress(Exception):  # what the page shows instead, if Streamlit raised
                     boxes = page.locator('[data-testid="stException"]')
                     if await boxes.count():

@@ -28,7 +28,11 @@ def render(data: Dataset, spec: FilterSpec, view: MapView, lang: str, facilities
     ss = st.session_state
     facilities_key = facilities.key if facilities else None
     facilities = facilities.frame if facilities else None
-    with st.expander(t("export", lang)):
+    box = st.expander(t("export", lang), key="x_export_open", on_change="rerun")
+    if not box.open:  # built only when opened: the page opens faster, and nothing is sent until then
+        return
+    with box:
+        st.caption(t("share", lang))
         c1, c2, c3 = st.columns(3)
         fmt = c1.selectbox(t("export_format", lang), FORMAT_IDS, key="x_format",
                            format_func=lambda f: BY_ID[f].label[lang])  # fmt: skip

@@ -75,7 +75,11 @@ def render(lang: str, settings: Settings) -> None:
     """The sidebar expander for facilities."""
     ss = st.session_state
     mb = settings.upload_mb("facilities_max_bytes")
-    with st.expander(t("facilities", lang), expanded=bool(ss.get("facilities_report"))):
+    box = st.expander(t("facilities", lang), expanded=bool(ss.get("facilities_report")), key="x_facilities_open",
+                      on_change="rerun")  # fmt: skip
+    if not box.open:  # built only when opened (the page opens faster)
+        return
+    with box:
         st.caption(t("facilities_hint", lang, mb=mb, rows=f"{settings.facilities_max_rows:,}"))
         st.file_uploader(t("facilities_label", lang), type=["csv", "txt", "xlsx"], key="facilities_file",
                          on_change=_accept, args=(settings,), max_upload_size=mb)  # fmt: skip

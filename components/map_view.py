@@ -31,6 +31,15 @@ HTML = '<div class="yreb-map-root" role="application"></div>'
 # element so that events always reach the current script run.
 BRIDGE_JS = """
 const loaded = (window.__yrebAssets = window.__yrebAssets || {});
+const prefetched = (window.__yrebPrefetch = window.__yrebPrefetch || {});
+function prefetch(src) {
+  if (!src || !src.url || src.data || prefetched[src.url]) { return; }
+  prefetched[src.url] = fetch(src.url, { credentials: 'same-origin' }).then((r) => {
+    if (!r.ok) { throw new Error('HTTP ' + r.status + ' for ' + src.url); }
+    return r.json();
+  });
+  prefetched[src.url].catch(() => { delete prefetched[src.url]; });
+}
 function asset(url, kind) {
   if (!loaded[url]) {
     loaded[url] = new Promise((resolve, reject) => {
@@ -53,8 +62,10 @@ export default function (component) {
   if (root.__yrebMap) { root.__yrebMap.update(data.scene); return; }
   if (root.__yrebLoading) { return; }
   const a = data.assets;
-  root.__yrebLoading = Promise.all([asset(a.leaflet_css, 'css'), asset(a.map_css, 'css'), asset(a.leaflet_js, 'js')])
-    .then(() => asset(a.map_js, 'js'))
+  // The cities are fetched while Leaflet and the runtime (one script, one style sheet) load; the other
+  // layers after the cities are drawn, so that nothing queues ahead of what makes the map clickable.
+  prefetch(data.scene.cities && data.scene.cities.src);
+  root.__yrebLoading = Promise.all([asset(a.map_css, 'css'), asset(a.map_js, 'js')])
     .then(() => {
       root.__yrebMap = window.YrebMap.create(root, root.__yrebScene, {
         select: (place) => root.__yrebHooks.setTriggerValue('select', place),
@@ -123,6 +134,13 @@ def render(
     lang, crs = view.lang, view.crs
     sources = {**cache.base_sources(lang, crs), **cache.filter_sources(data, spec, lang, crs, shared)}
     layers = cache.filter_layers_for(data, spec, lang, crs)
+    cities_url = sources["cities"].get("url")
+    if cities_url and st.session_state.get("_cities_sent") != cities_url:
+        # New cities (the first page, or a filter changed them) travel with the scene: one request less before
+        # the map is clickable or redrawn. The URL stays their identity, so the reruns after this one send only
+        # the URL and nothing is redrawn.
+        st.session_state["_cities_sent"] = cities_url
+        sources["cities"] = {**sources["cities"], "data": layers["cities"]}
     fac = cache.facilities_view(facilities, lang, crs, points_limit) if facilities else None
     scene = web_scene(
         view,

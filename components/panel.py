@@ -1,4 +1,8 @@
-"""Detail panel: the selected place and every measure that applies there, grouped by `via`."""
+"""Detail panel: a short summary of what applies to the selected place, the measures named for it, and the
+inherited ones folded one line per group (present/summary.py decides what is said; this module shows it).
+
+Folded groups are lazy: their cards are built only when opened, so a click on the map sends little.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +11,9 @@ import streamlit as st
 
 from geo.dataset import Dataset
 from geo.facilities import count_for
-from geo.join import VIA_ORDER, measures_for_place
 from present.escaping import escape_markdown as md
-from present.i18n import label, t
+from present.i18n import label, name_of, t
+from present.summary import MeasureLine, PlaceSummary, summarise_place, summary_text
 
 
 def _target_text(target, lang: str) -> str:
@@ -23,85 +27,74 @@ def _target_text(target, lang: str) -> str:
     return " ".join(parts) if lang != "zh" else "".join(parts)
 
 
-def _measure_card(data: Dataset, rows: pd.DataFrame, lang: str) -> None:
-    first = rows.iloc[0]
-    measure = data.catalogue.measure(first.measure_id)
-    source = data.catalogue.source(measure.source.document)
+def _measure_card(data: Dataset, line: MeasureLine, lang: str) -> None:
+    measure = data.catalogue.measure(line.id)
     other = "en" if lang == "zh" else "zh"
     with st.container(border=True):
-        st.markdown(f"**{md(getattr(measure.title, lang))}**  \n{md(getattr(measure.title, other))}")
+        st.markdown(f"**{md(line.title)}**  \n{md(getattr(measure.title, other))}")
         st.markdown(md(getattr(measure.summary, lang)))
-        roles = ", ".join(
-            f"{label('role', r.role, lang)} ({md(r.named_id)})"
-            for r in rows.drop_duplicates(["role", "named_id"]).itertuples()
-        )
         industries = ", ".join(label("industry", i, lang) for i in measure.industries)
         st.markdown(
-            f"{md(t('f_role', lang))}: {md(roles)}  \n"
+            f"{md(t('f_role', lang))}: {md(', '.join(line.roles))} — {md(line.named)}  \n"
             f"{md(t('f_category', lang))}: {md(label('category', measure.category, lang))}  \n"
             f"{md(t('f_industries', lang))}: {md(industries)}"
         )
         if measure.targets:
-            st.markdown(f"{md(t('f_targets', lang))}:  \n" + "  \n".join(f"• {md(_target_text(x, lang))}"
-                                                                         for x in measure.targets))  # fmt: skip
-        doc = " ".join(x for x in (getattr(source.title, lang), source.document_number) if x)
-        st.caption(f"{md(t('f_source', lang))}: {md(doc)}, {md(measure.source.section)}, {md(measure.source.date)}")
-        st.markdown(f"> {md(measure.source.quote)}")
-        if measure.notes:
-            st.caption(f"{md(t('f_notes', lang))}: {md(getattr(measure.notes, lang))}")
-
-
-def _facts(data: Dataset, place, lang: str) -> list[str]:
-    """Level, province, reach and riverside, in the UI language."""
-    facts = [t(f"level_{place.level}", lang)]
-    if place.province and place.level != "province":
-        prov = data.places.get("province", place.province)
-        facts.append(f"{t('in_province', lang)}: {prov.name_zh if lang == 'zh' else prov.name_en}")
-    if place.reach and place.level != "reach":
-        facts.append(f"{t('in_reach', lang)}: {label('reach', place.reach, lang)}")
-    if place.riverside:
-        facts.append(t("riverside_yes", lang))
-    return facts
+            targets = "  \n".join(f"• {md(_target_text(x, lang))}" for x in measure.targets)
+            st.markdown(f"{md(t('f_targets', lang))}:  \n{targets}")
+        st.caption(f"{md(t('f_source', lang))}: {md(line.source)}")
+        st.markdown(f"> {md(line.quote)}")
+        if line.note:
+            st.caption(f"{md(t('f_notes', lang))}: {md(line.note)}")
 
 
 def _facilities_line(data: Dataset, place, facilities, lang: str) -> None:
     where = place
     if place.level in ("county", "area") and place.parent:
         where = data.places.get("prefecture", place.parent)
-    name = where.name_zh if lang == "zh" else where.name_en
-    st.caption(md(t("facilities_here", lang, where=name, n=f"{count_for(facilities, where):,}")))
+    st.caption(md(t("facilities_here", lang, where=name_of(where, lang), n=f"{count_for(facilities, where):,}")))
+
+
+def _copy_as_text(summary: PlaceSummary, lang: str) -> None:
+    box = st.popover(t("copy_text", lang), key="p_copy", on_change="rerun")
+    if box.open:
+        with box:
+            st.caption(t("copy_hint", lang))
+            # st.code shows it as plain text with a copy button; nothing in it is rendered.
+            st.code(summary_text(summary, lang), language=None, wrap_lines=True)
 
 
 def render(data: Dataset, table: pd.DataFrame, selected: tuple[str, str] | None, lang: str, filtered: bool,
            facilities=None) -> None:  # fmt: skip
-    """Show the selected place's measures (from the filtered table), or a hint when none is selected."""
-    if selected is None:
-        st.info(t("panel_hint", lang))
-        return
-    level, pid = selected
-    place = data.places.get(level, pid)
+    """Show the selected place's summary and measures (from the filtered table), or a hint when none is."""
+    place = data.places.get(*selected) if selected else None
     if place is None:
-        st.info(t("panel_hint", lang))
+        st.markdown(md(t("panel_hint", lang)))
         return
+    summary = summarise_place(data, table, place, lang)
     st.subheader(f"{md(place.name_en)} · {md(place.name_zh)}")
-    st.caption(md(" · ".join(_facts(data, place, lang))))
-    if facilities is not None:
-        _facilities_line(data, place, facilities, lang)
-    rows = measures_for_place(table, data.places, pid, level)
+    st.caption(md(" · ".join(summary.facts)))
+    st.markdown(md(summary.headline))
     if filtered:
         st.caption(t("panel_filtered", lang))
-    if rows.empty:
+    if facilities is not None:
+        _facilities_line(data, place, facilities, lang)
+    _copy_as_text(summary, lang)
+    if not summary.total:
         st.info(t("panel_no_measures", lang))
         return
-    if not (rows["via"] == "place").any():
-        st.info(t("panel_none_own", lang))
-    for via in VIA_ORDER:
-        group = rows[rows["via"] == via]
-        if group.empty:
-            continue
-        st.markdown(f"##### {md(t(f'via_{via}', lang))} ({group['measure_id'].nunique()})")
-        for _, measure_rows in group.groupby("measure_id", sort=False):
-            _measure_card(data, measure_rows, lang)
+    if summary.own:
+        st.markdown(f"##### {md(t('via_place', lang))} ({len(summary.own)})")
+        for line in summary.own:
+            _measure_card(data, line, lang)
+    if summary.groups:
+        st.markdown(f"##### {md(t('also_applies', lang))}")
+    for via, heading, lines in summary.groups:
+        box = st.expander(f"{heading} ({len(lines)})", key=f"p_group_{via}", on_change="rerun")
+        if box.open:
+            with box:
+                for line in lines:
+                    _measure_card(data, line, lang)
 
 
 __all__ = ["render"]

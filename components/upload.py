@@ -67,7 +67,10 @@ def session_dataset() -> Dataset | None:
 def render(data: Dataset, lang: str, settings: Settings) -> None:
     """The 'your catalogue' panel: upload, report, summary, download, back to the built-in one."""
     ss = st.session_state
-    with st.expander(t("upload", lang), expanded=bool(ss.get("upload_report"))):
+    box = st.expander(t("upload", lang), expanded=bool(ss.get("upload_report")), key="x_upload_open", on_change="rerun")
+    if not box.open:  # built only when opened (the page opens faster)
+        return
+    with box:
         mib = settings.upload_mb("catalogue_max_bytes")
         st.caption(t("upload_hint", lang, mib=mib))
         st.file_uploader(t("upload_label", lang), type=["yaml", "yml"], key="upload_file", on_change=_accept,

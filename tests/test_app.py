@@ -3,25 +3,14 @@
 from __future__ import annotations
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
-from tests.conftest import ROOT, TEST_DATA
-
-
-def start(query=None, env=None, monkeypatch=None):
-    if env and monkeypatch:
-        for key, value in env.items():
-            monkeypatch.setenv(key, value)
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-    for key, value in (query or {}).items():
-        at.query_params[key] = value
-    at.run()
-    assert not at.exception, at.exception
-    return at
+from components.map_view import chosen_place
+from tests.apptest_helpers import component_data, start, table_column, table_rows
+from tests.conftest import TEST_DATA
 
 
 def places_in_table(at):
-    return set(at.dataframe[0].value.iloc[:, 1])
+    return table_column(at, "place")
 
 
 def captions(at):
@@ -44,31 +33,38 @@ def test_filter_by_reach_role_and_text(real_data):
     assert places_in_table(at) == {"Chongqing", "Chengdu", "Pengzhou"}
     at.sidebar.text_input(key="f_text").set_value("no such words anywhere").run()
     assert any("No measure matches" in i.value for i in at.info)
-    assert at.dataframe[0].value.empty
+    assert table_rows(at) == []
     at.sidebar.button(key="clear_filters").click().run()
     assert all_measures_caption(real_data) in " ".join(captions(at))
     assert "reach" not in at.query_params
 
 
-def test_select_a_place_from_the_table():
+def test_select_a_place_from_the_table(real_data):
+    """A row names its place; picking it selects that place (in the browser the map takes the pick, see
+    tests/browser/test_interaction_browser.py); the panel, the link and the pinned table follow."""
     at = start()
-    frame = at.dataframe[0].value
-    row = int(frame.index[frame.iloc[:, 1].eq("Pengzhou")][0])
-    at.session_state["table"] = {"selection": {"rows": [row], "columns": [], "cells": []}}
+    row = next(r for r in table_rows(at) if r["cells"]["place"] == "Pengzhou")
+    place = chosen_place({"level": row["level"], "id": row["place"], "source": "table"}, real_data.places)
+    assert place == ("county", "pengzhou")
+    at.session_state["place"] = place
     at.run()
     assert [s.value for s in at.subheader] == ["Pengzhou · 彭州市"]
     text = " ".join(m.value for m in at.markdown)
     assert "Remanufactur" in text or "remanufactur" in text
     assert at.query_params["place"] == "pengzhou"
-    assert at.session_state["focus"]["latlng"]  # the map flies to the picked place
+    assert component_data(at, "map")["scene"]["selection"]["id"] == "pengzhou"
+    pinned = table_rows(at)  # the table shows Pengzhou's own and inherited rows
+    assert pinned and {r["named"] for r in pinned} <= {"county:pengzhou", "prefecture:chengdu", "province:sichuan",
+                                                        "reach:upper", "belt:yreb", "group:riverside"}  # fmt: skip
 
 
 def test_panel_groups_by_via_and_says_when_nothing_names_the_place():
     at = start({"place": "nanjing"})
     assert [s.value for s in at.subheader] == ["Nanjing · 南京市"]
-    assert any("No measure names this place itself" in i.value for i in at.info)
-    headings = [m.value for m in at.markdown if m.value.startswith("#####")]
-    assert any("Belt" in h for h in headings) and any("Yangtze" in h for h in headings)
+    text = " ".join(m.value.replace("\\", "") for m in at.markdown)
+    assert "No measure names Nanjing itself; plus 4 riverside" in text and "belt-wide measures" in text
+    folds = [e.label for e in at.expander]
+    assert "Belt-wide (8)" in folds and "As a city along the Yangtze (4)" in folds
 
 
 def test_language_switch():
@@ -76,7 +72,7 @@ def test_language_switch():
     at.sidebar.segmented_control(key="lang").set_value("zh").run()
     assert "### 长江经济带工业绿色发展" in [m.value for m in at.markdown]
     assert at.sidebar.header[0].value == "筛选"
-    assert "措施" in list(at.dataframe[0].value.columns)
+    assert "措施" in [c["label"] for c in component_data(at, "table")["columns"]]
     assert at.query_params["lang"] == "zh"
 
 
@@ -116,7 +112,7 @@ def test_broken_catalogue_shows_its_errors_and_the_app_stays_up(monkeypatch):
 
 
 def test_export_panel_renders_and_offers_the_download():
-    at = start({"reach": "upper", "category": "solid_waste"})
+    at = start({"reach": "upper", "category": "solid_waste"}, open_folds=("export",))
     at.selectbox(key="x_format").set_value("csv").run()
     at.button(key="x_go").click().run()
     assert not at.exception and not at.error

@@ -213,16 +213,38 @@ class _RecordingStreamlit:
 
     def __init__(self):
         self.texts: list[str] = []
+        self.code_texts: list[str] = []
 
     def _record(self, text, *args, **kwargs):
         self.texts.append(str(text))
 
     markdown = caption = subheader = info = _record
 
+    def code(self, text, *args, **kwargs):
+        """st.code shows text as it is (no Markdown): kept apart, checked for the literal text only."""
+        self.code_texts.append(str(text))
+
     def container(self, *args, **kwargs):
         import contextlib
 
         return contextlib.nullcontext()
+
+    def expander(self, label, *args, **kwargs):
+        """Every fold open: everything the panel can show is recorded (its label too)."""
+        self.texts.append(str(label))
+        return _OpenFold()
+
+    popover = expander
+
+
+class _OpenFold:
+    open = True
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
 
 
 @pytest.fixture(scope="module")
@@ -304,7 +326,7 @@ def test_accepted_text_is_literal_in_the_panel(case, accepted, monkeypatch):
     fake = _RecordingStreamlit()
     monkeypatch.setattr(panel, "st", fake)
     panel.render(data, data.table, WUXI, "en", filtered=False)
-    shown = [unescape_markdown(text) for text in fake.texts]
+    shown = [unescape_markdown(text) for text in fake.texts] + fake.code_texts
     # The panel shows every measure and source text except the source's issuer (not displayed anywhere).
     if not fields_with(data.catalogue, fragment) <= {"sources.issuer.en"}:
         assert any(fragment in text for text in shown), shown

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 
 import pytest
 from openpyxl import load_workbook
@@ -22,7 +23,7 @@ from exports import FORMAT_IDS, SnapshotOptions, export
 from geo.dataset import dataset_from_bytes, load_dataset
 from geo.facilities import load_facilities, parse_facilities
 from geo.filters import FilterSpec
-from tests.conftest import ROOT
+from tests.apptest_helpers import component_data, start, table_rows
 from tests.ssti import EVALUATED, LITERAL, marker_path, ssti_catalogue, ssti_facilities
 
 TEXT_FORMATS = ("html", "svg", "csv")
@@ -106,19 +107,13 @@ def test_csv_rows_parse_back(data):
 
 
 def _app(monkeypatch, env: dict[str, str], query: dict[str, str] | None = None) -> AppTest:
-    for key, value in env.items():
-        monkeypatch.setenv(key, value)
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-    for key, value in (query or {}).items():
-        at.query_params[key] = value
-    at.run()
-    assert not at.exception, at.exception
-    return at
+    return start(query, env, monkeypatch, open_folds=("table", "upload", "facilities"))
 
 
 def _page_text(at: AppTest) -> str:
     parts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [s.value for s in at.subheader]
-    parts += [str(v) for frame in at.dataframe for v in frame.value.to_numpy().ravel()]
+    parts += [cell for row in table_rows(at) for cell in row["cells"].values()]
+    parts += [json.dumps(component_data(at, "map"), ensure_ascii=False)]
     return "\n".join(parts)
 
 

@@ -2,23 +2,19 @@
 
 from __future__ import annotations
 
-from streamlit.testing.v1 import AppTest
-
-from tests.conftest import ROOT, TEST_DATA
+from tests.apptest_helpers import start, table_column
+from tests.conftest import TEST_DATA
 
 VALID = (TEST_DATA / "catalogue_valid.yaml").read_bytes()
 BROKEN = (TEST_DATA / "bad_catalogues" / "unknown_place.yaml").read_bytes()
 
 
 def session():
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-    at.run()
-    assert not at.exception
-    return at
+    return start(open_folds=("table", "upload", "export"))
 
 
 def measures_in_table(at):
-    return set(at.dataframe[0].value.iloc[:, -2])
+    return table_column(at, "id")
 
 
 def markdown(at):

@@ -18,7 +18,9 @@
   var Y = (window.YrebMap = window.YrebMap || {});
   var SVG = 'http://www.w3.org/2000/svg';
   var SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-  var fetched = {}; // url -> Promise of parsed JSON, shared by every map in the page
+  // url -> Promise of parsed JSON, shared by every map in the page (the component starts these fetches
+  // while Leaflet and this file are still loading)
+  var fetched = (window.__yrebPrefetch = window.__yrebPrefetch || {});
 
   // --- small DOM helpers (text only) -------------------------------------------------------------------
 
@@ -107,8 +109,16 @@
     if (first) { this.setup(scene); }
     this.updateBasemap(scene);
     var self = this;
-    (scene.layers || []).forEach(function (spec) { self.updateLayer(spec); });
     this.updateCities(scene);
+    // On the first scene the layers wait for the cities (what makes the map clickable) to be drawn.
+    var layersReady = first && this.ready.cities ? this.ready.cities : Promise.resolve();
+    layersReady.then(function () {
+      if (self.scene !== scene) { return; }
+      (scene.layers || []).forEach(function (spec) { self.updateLayer(spec); });
+      self.updateChoropleth(scene);
+      self.updateControl(scene);
+      self.syncLegend();
+    });
     this.updateChoropleth(scene);
     this.updateSelection(scene);
     this.updateLegend(scene);
@@ -338,10 +348,20 @@
       .openOn(this.map);
   };
 
-  Controller.prototype.select = function (place) {
-    this.localSelection = place.level + ':' + place.id;
-    this.drawSelection({level: place.level, id: place.id});
+  // ``fly``: also bring the place into view (a pick in the table or the find-a-place box).
+  Controller.prototype.select = function (place, fly) {
+    // Tell Python first (the panel is what the user waits for); redraw the ring after the message is sent
+    // (Streamlit sends it from a zero-delay timeout queued by the call above).
     if (this.hooks.select) { this.hooks.select(place); }
+    this.localSelection = place.level + ':' + place.id;
+    var self = this;
+    setTimeout(function () {
+      self.drawSelection({level: place.level, id: place.id});
+      var city = self.cities[place.id];
+      if (fly && city && city.props.level === place.level && !self.map.getBounds().pad(-0.1).contains(city.latlng)) {
+        self.map.flyTo(city.latlng, Math.max(self.map.getZoom(), 6.5), {duration: 0.5});
+      }
+    }, 0);
   };
 
   // --- selection ring ------------------------------------------------------------------------------------
@@ -910,5 +930,114 @@
       }).observe(element);
     }
     return Y.attach(map, scene, hooks);
+  };
+})();
+
+/*
+ * The measures × places table (a second component in the page): rows as text, sortable columns, the rows of
+ * the selected place on request, and a click on a row selects its place on the map at once (the map then tells
+ * Python, as for a click on the map).
+ */
+(function () {
+  'use strict';
+  var T = (window.YrebTable = window.YrebTable || {});
+
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) { e.className = cls; }
+    if (text !== undefined && text !== null) { e.textContent = String(text); }
+    return e;
+  }
+
+  function Table(root, hooks) {
+    this.root = root;
+    this.hooks = hooks;
+    this.sort = null;
+    this.rows = [];
+  }
+
+  Table.prototype.update = function (data) {
+    this.data = data;
+    var self = this, prefetch = window.__yrebPrefetch = window.__yrebPrefetch || {};
+    var src = data.rows, key = src.url || src.sig;
+    if (key === this.rowsKey) { this.render(); return; }
+    this.rowsKey = key;
+    var got = src.data ? Promise.resolve(src.data) : (prefetch[src.url] || (prefetch[src.url] =
+      fetch(src.url, {credentials: 'same-origin'}).then(function (r) { return r.json(); })));
+    got.then(function (rows) { if (self.rowsKey === key) { self.rows = rows; self.render(); } });
+  };
+
+  Table.prototype.visibleRows = function () {
+    var pin = this.data.pin, rows = this.rows;
+    if (!pin) { return rows.map(function (r) { return {row: r, via: null}; }); }
+    var seen = {}, out = [];
+    rows.forEach(function (r) {
+      var via = pin.keys[r.named];
+      var key = r.measure + '|' + r.named + '|' + r.role;
+      if (via !== undefined && !seen[key]) { seen[key] = true; out.push({row: r, via: via}); }
+    });
+    out.sort(function (a, b) { return a.via - b.via; });
+    return out;
+  };
+
+  Table.prototype.render = function () {
+    var data = this.data, self = this, cols = data.columns;
+    var rows = this.visibleRows();
+    if (this.sort) {
+      var k = this.sort.key, dir = this.sort.dir;
+      rows = rows.slice().sort(function (a, b) {
+        var x = String(a.row.cells[k] || ''), y = String(b.row.cells[k] || '');
+        return x < y ? -dir : x > y ? dir : 0;
+      });
+    }
+    while (this.root.firstChild) { this.root.removeChild(this.root.firstChild); }
+    var wrap = el('div', 'yreb-table-wrap');
+    var table = el('table', 'yreb-table');
+    var head = el('thead'), tr = el('tr');
+    if (data.pin) { tr.appendChild(el('th', 'yreb-th', data.text.via)); }
+    cols.forEach(function (c) {
+      var th = el('th', 'yreb-th', c.label);
+      th.setAttribute('tabindex', '0');
+      th.setAttribute('aria-sort', self.sort && self.sort.key === c.key ? (self.sort.dir > 0 ? 'ascending' : 'descending') : 'none');
+      var toggle = function () {
+        self.sort = self.sort && self.sort.key === c.key ? {key: c.key, dir: -self.sort.dir} : {key: c.key, dir: 1};
+        self.render();
+      };
+      th.addEventListener('click', toggle);
+      th.addEventListener('keydown', function (e) { if (e.key === 'Enter') { toggle(); } });
+      tr.appendChild(th);
+    });
+    head.appendChild(tr);
+    table.appendChild(head);
+    var body = el('tbody'), selected = data.selected;
+    rows.forEach(function (item) {
+      var r = item.row, row = el('tr', 'yreb-tr');
+      if (selected && r.level + ':' + r.place === selected) { row.classList.add('yreb-tr-selected'); }
+      row.setAttribute('tabindex', '0');
+      row.setAttribute('data-place', r.level + ':' + r.place);
+      if (data.pin) { row.appendChild(el('td', 'yreb-td-via', data.text.vias[item.via])); }
+      cols.forEach(function (c) { row.appendChild(el('td', null, r.cells[c.key])); });
+      var pick = function () { self.pick(r); };
+      row.addEventListener('click', pick);
+      row.addEventListener('keydown', function (e) { if (e.key === 'Enter') { pick(); } });
+      body.appendChild(row);
+    });
+    table.appendChild(body);
+    wrap.appendChild(table);
+    this.root.appendChild(el('div', 'yreb-table-count', data.text.count.replace('{n}', String(rows.length))));
+    this.root.appendChild(wrap);
+  };
+
+  Table.prototype.pick = function (r) {
+    var place = {level: r.level, id: r.place, source: 'table'};
+    var mapRoot = document.querySelector('.yreb-map-root');
+    var map = mapRoot && mapRoot.__yrebMap;
+    if (map) { map.select(place, true); } else if (this.hooks.pick) { this.hooks.pick(place); }
+  };
+
+  T.create = function (root, data, hooks) {
+    var t = new Table(root, hooks);
+    t.update(data);
+    return t;
   };
 })();

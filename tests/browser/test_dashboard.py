@@ -41,12 +41,18 @@ def test_click_on_wuxi_shows_its_panel(guarded, app_server):
     g.click_place("wuxi")
     page = g.page
     page.get_by_text("Wuxi · 无锡市").wait_for(timeout=30_000)
-    panel = page.locator('[data-testid="stVerticalBlock"]', has_text="Wuxi · 无锡市").last
-    assert panel.get_by_text("Energy-saving and environmental-protection equipment clusters").first.is_visible()
-    assert page.get_by_text("Through its reach").first.is_visible()
-    assert page.get_by_text("Intelligent and service-oriented manufacturing").first.is_visible()
-    assert page.get_by_text("Belt-wide").first.is_visible()
-    assert page.get_by_text("Belt-wide industrial green targets for 2020").first.is_visible()
+    panel = page.locator(".st-key-yreb_panel")
+    # A summary first, naming its own measure; then that measure's card; inherited groups folded to one line.
+    headline = panel.get_by_text("Named in 1 measure (Energy-saving").first
+    assert headline.is_visible() and "belt-wide measures" in headline.inner_text()
+    own = panel.get_by_text("Energy-saving and environmental-protection equipment clusters")
+    assert own.nth(1).is_visible()  # the card below the headline
+    assert panel.get_by_text("Role: Industry cluster — Wuxi").first.is_visible()  # labels, not ids
+    assert "(wuxi)" not in panel.inner_text() and "(yreb)" not in panel.inner_text()
+    assert not panel.get_by_text("Intelligent and service-oriented manufacturing").first.is_visible()
+    panel.get_by_text("Through its reach (1)").click()  # a folded group opens on demand
+    panel.get_by_text("Intelligent and service-oriented manufacturing").first.wait_for(timeout=30_000)
+    assert panel.get_by_text("Belt-wide (8)").first.is_visible()
     assert "place=wuxi" in page.url
     assert g.blocked == [] and g.dialogs == []
 
@@ -87,6 +93,7 @@ def test_hostile_catalogue_renders_as_text_and_runs_nothing(browser, hostile_ser
         page = g.page
         page.get_by_text("Wuxi · 无锡市").wait_for(timeout=30_000)
         # Hover every role symbol so Leaflet inserts each tooltip (where injected HTML would run).
+        page.locator(".yreb-role").first.wait_for(timeout=30_000)
         tooltip_text = hover_each(page, ".yreb-role")
         g.click_place("wuxi")
         page.wait_for_timeout(1500)

@@ -61,8 +61,12 @@ def test_export_panel_downloads_a_brief(browser, app_server):
     g = Guarded(browser, app_server.url)
     try:
         page = g.open(app_server.url + "?reach=upper&category=solid_waste").page
-        page.get_by_text("Export this view").click()
-        page.locator('[data-testid="stSelectbox"]', has_text="Format").get_by_role("button", name="Open").click()
+        page.locator(".st-key-x_export_open summary").click()  # the fold is built when opened
+        select = page.locator('[data-testid="stSelectbox"]', has_text="Format")
+        select.wait_for()
+        select.scroll_into_view_if_needed()  # Streamlit's select closes its list if the page scrolls under it
+        page.wait_for_timeout(300)
+        select.get_by_role("button", name="Open").click()
         page.get_by_role("option").filter(has_text="A4 brief (PDF)").click()
         page.wait_for_function("() => [...document.querySelectorAll('input[aria-label=Format]')]"
                                ".some(i => i.value === 'A4 brief (PDF)')")  # fmt: skip

@@ -35,8 +35,12 @@ def _facilities(path: Path, n: int) -> Path:
 
 
 def _export_csv(page) -> str:
-    page.get_by_text("Export this view").click()
-    page.locator('[data-testid="stSelectbox"]', has_text="Format").get_by_role("button", name="Open").click()
+    page.locator(".st-key-x_export_open summary").click()  # the fold is built when opened
+    select = page.locator('[data-testid="stSelectbox"]', has_text="Format")
+    select.wait_for()
+    select.scroll_into_view_if_needed()  # Streamlit's select closes its list if the page scrolls under it
+    page.wait_for_timeout(300)
+    select.get_by_role("button", name="Open").click()
     page.get_by_role("option").filter(has_text="CSV").first.click()
     page.get_by_role("button", name="Prepare export").click()
     button = page.get_by_role("button", name="Download yreb-measures")
