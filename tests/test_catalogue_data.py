@@ -123,3 +123,33 @@ def test_worked_example_in_the_docs_validates(data):
     text = text.replace("\nmeasures:\n", "\n" + indent(source_block) + "\nmeasures:\n", 1) + indent(measure_block)
     cat = parse_catalogue(text.encode(), "example.yaml", data.places)
     assert cat.measure("water-recycling-high-use-industries").places[0].id == "yreb"
+
+
+def _reference_page2():
+    import os
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    for candidate in (os.environ.get("YREB_REFERENCE"), root.parent / "shared" / "reference"):
+        path = Path(candidate or "") / "seed-chinadaily-2017-06-30-page2.txt"
+        if candidate and path.is_file():
+            return path.read_text(encoding="utf-8")
+    pytest.fail("../shared/reference/seed-chinadaily-2017-06-30-page2.txt not found (set YREB_REFERENCE)")
+
+
+def test_page2_quotes_are_whole_verbatim_sentences(data):
+    """Every quote from page 2 of the English article is in its full text, word for word, and is whole
+    sentences of the paragraph its section names (the solid-waste quote was once a 4-word fragment)."""
+    text = _reference_page2()
+    paragraphs = [p.strip() for p in text.split("\n\n")]
+    body = paragraphs[paragraphs.index(next(p for p in paragraphs if p.startswith("It is also giving"))) :]
+    quoted = [m for m in data.catalogue.measures if m.source.document == "chinadaily-2017-06-30"]
+    assert len(quoted) >= 8
+    for m in quoted:
+        number = int(m.source.section.rsplit(" ", 1)[-1])
+        paragraph = body[number - 1]
+        quote = m.source.quote
+        assert quote in paragraph, (m.id, m.source.section, quote)
+        start = paragraph.index(quote)
+        assert start == 0 or paragraph[start - 2 : start] == ". ", (m.id, "does not start a sentence")
+        assert quote.endswith("."), (m.id, "does not end a sentence")
