@@ -7,7 +7,7 @@ import os
 import streamlit as st
 
 from components import data as cache
-from components import export_panel, facilities_panel, layout, map_view, panel, sidebar, state, table, upload
+from components import export_panel, facilities_panel, layout, map_view, panel, sidebar, state, table, targets, upload
 from exports import fonts
 from geo.filters import apply_filter
 from geo.settings import Settings
@@ -27,10 +27,11 @@ def _secrets() -> dict:
         return {}
 
 
-def _show_error(error, lang: str) -> None:
-    st.error(t("catalogue_error", lang, name="", n=len(error.problems)).replace("  ", " "))
+def _show_error(error, lang: str, key: str = "catalogue_error") -> None:
+    problems = getattr(error, "problems", None) or [str(error)]
+    st.error(t(key, lang, name="", n=len(problems)).replace("  ", " "))
     # st.code shows the messages as plain text: they quote the bad input, which must not render.
-    st.code("\n".join(str(p) for p in error.problems), language=None, wrap_lines=True)
+    st.code("\n".join(str(p) for p in problems), language=None, wrap_lines=True)
 
 
 def _on_map_select() -> None:
@@ -39,6 +40,7 @@ def _on_map_select() -> None:
     place = map_view.chosen_place(event, cache.places())
     if place is not None:
         ss["place"] = place
+        ss["site"] = map_view.chosen_site(event, cache.sites(Settings.from_env(os.environ, _secrets())))
 
 
 def _on_map_view() -> None:
@@ -54,6 +56,7 @@ def _on_table_pick() -> None:
     place = map_view.chosen_place(event, cache.places())
     if place is not None:
         ss["place"] = place
+        ss["site"] = None
 
 
 @st.fragment
@@ -65,6 +68,7 @@ def _view(data, settings: Settings, basemaps: list[str], facilities, shared: boo
     state.sync_url(view, data)
     state.remember(view)
     map_spec = MapView(lang, view.basemap, view.place, settings.tianditu_key)
+    sites = cache.sites(settings)
     filtered = apply_filter(data.table, spec)
     if filtered.empty:
         st.info(t("empty", lang))
@@ -72,15 +76,18 @@ def _view(data, settings: Settings, basemaps: list[str], facilities, shared: boo
     # The panel is filled first: after a click it is what the user waits for, and Streamlit sends
     # elements in script order.
     with panel_col, st.container(key="yreb_panel", border=False):
-        panel.render(data, filtered, view.place, lang, filtered=not spec.is_empty,
-                     facilities=facilities.frame if facilities else None)  # fmt: skip
+        narrowed = spec.filters_measures or bool(spec.reaches or spec.provinces)  # the site filters leave measures be
+        panel.render(data, filtered, view.place, lang, filtered=narrowed,
+                     facilities=facilities.frame if facilities else None, sites=sites, spec=spec,
+                     site=ss.get("site"))  # fmt: skip
     with map_col:
         map_view.render(
             data, spec, map_spec, on_select=_on_map_select, on_view=_on_map_view, focus=ss.get("focus"),
-            follow_view=bool(ss.get("x_follow")), facilities=facilities, shared=shared,
+            follow_view=bool(ss.get("x_follow")), facilities=facilities, sites=sites, shared=shared,
             points_limit=settings.facilities_points_limit, height=layout.MAP_HEIGHT,
         )  # fmt: skip
         export_panel.render(data, spec, map_spec, lang, facilities)
+        targets.render(data, sites, lang)
     table.render(data, filtered, lang, view.place, spec, shared, on_pick=_on_table_pick)
 
 
@@ -105,6 +112,8 @@ def main() -> None:
     header.caption(t("app_subtitle", lang) + " · " + counts_line(data, spec, lang))
     if error is not None:
         _show_error(error, lang)
+    if (sites_error := cache.sites_error(settings)) is not None:
+        _show_error(sites_error, lang, "sites_error")
     ignored = ss.get(state.URL_IGNORED_KEY) or {}
     if ignored:
         st.warning(t("url_notice", lang, n=sum(ignored.values()), keys=", ".join(sorted(ignored))))

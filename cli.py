@@ -2,19 +2,25 @@
 
 python cli.py validate [PATH]
 python cli.py measures --place ID [--json] [--measures PATH]
-python cli.py export --format {png,svg,pdf,html,csv,xlsx,brief} --out PATH [filters] [--size ...]
+python cli.py sites (--place ID | --name NAME | --unresolved) [--json]
+python cli.py export --format {png,svg,pdf,html,csv,xlsx,brief,all} --out PATH [filters] [--size ...]
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import math
 import os
 import re
 import sys
+import tempfile
 from collections import Counter
+from pathlib import Path
 
-from exports.registry import FORMAT_IDS
+from exports.bundle import bundle_name
+from exports.registry import BY_ID, FORMAT_IDS
 from geo.catalogue import load_catalogue
 from geo.dataset import DATA_DIR, load_dataset, measures_path
 from geo.errors import GeoDataError, UnknownPlaceError
@@ -83,20 +89,84 @@ def _measures(args: argparse.Namespace) -> int:
     return 0
 
 
+def _sites(args: argparse.Namespace) -> int:
+    """List a place's sites, show how a named site was placed, or list the sites left at province level."""
+    import pandas as pd
+
+    from geo.sites import BATCHES, LISTS, load_sites
+    from present.sites_view import site_record, site_text
+
+    try:
+        places = load_places(DATA_DIR)
+        sites = load_sites(DATA_DIR, places)
+    except GeoDataError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    head: dict = {}
+    if args.place:
+        place = places.find(args.place)
+        if place is None:
+            hint = places.suggest(args.place)
+            print(f"error: unknown place {args.place!r}" + (f"; did you mean {', '.join(hint)}?" if hint else ""),
+                  file=sys.stderr)  # fmt: skip
+            return 1
+        rows = sites.for_place(place)
+        head = {"place": {"id": place.id, "level": place.level, "name_en": place.name_en, "name_zh": place.name_zh}}
+        empty = f"{place.name_en} {place.name_zh} ({place.level}, {place.id}): no listed site is placed here"
+        title = f"{place.name_en} {place.name_zh} ({place.level}, {place.id}): {{n}} site(s)"
+    elif args.name:
+        found = [sites.by_name(name).assign(query=name) for name in args.name]
+        rows = pd.concat(found) if found else sites.frame.iloc[0:0]
+        head = {"name": args.name[0]} if len(args.name) == 1 else {"names": args.name}
+        empty = (
+            f"no site named {', '.join(map(repr, args.name))} (names match whole, then in part; try fewer characters)"
+        )
+        title = "{n} site(s) matching " + ", ".join(map(repr, args.name))
+    else:
+        rows = sites.unresolved()
+        empty = "every site is placed at a county or prefecture"
+        title = "{n} site(s) placed only at their province (listed in the province's panel, not drawn)"
+    order, batch = {name: i for i, name in enumerate(LISTS)}, {b: i for i, b in enumerate(BATCHES)}
+    rows = rows.assign(_o=rows["list"].map(order), _b=rows["batch"].map(batch))
+    rows = rows.sort_values(["_o", "_b", "name"], kind="stable")
+    records = [site_record(sites, r) for r in rows.itertuples(index=False)]
+    if args.name:
+        records = [{"query": q, **rec} for q, rec in zip(rows["query"], records, strict=True)]
+    if args.json:
+        json.dump({**head, "count": len(records), "sites": records}, sys.stdout, ensure_ascii=False, indent=2)
+        print()
+        return 0
+    if not records:
+        print(empty)
+        return 0
+    print(title.format(n=len(records)))
+    for r in rows.itertuples(index=False):
+        print(site_text(sites, r))
+    return 0
+
+
 def _csv_values(text: str | None) -> frozenset[str]:
     return frozenset(v.strip() for v in (text or "").split(",") if v.strip())
 
 
 def _size(text: str) -> tuple[str, tuple[int, int, int] | None]:
-    """A preset name, or WIDTHxHEIGHT[@DPI] for a custom size."""
-    from exports.options import SIZES
+    """A preset name, or WIDTHxHEIGHT[@DPI] for a custom size (checked against the renderer's limits)."""
+    from exports.options import SIZES, SnapshotOptions
 
     if text in SIZES:
         return text, None
-    match = re.fullmatch(r"(\d+)x(\d+)(?:@(\d+))?", text)
+    match = re.fullmatch(r"(\d{1,6})x(\d{1,6})(?:@(\d{1,4}))?", text.strip())
     if not match:
         raise argparse.ArgumentTypeError(f"expected one of {', '.join(SIZES)} or WIDTHxHEIGHT[@DPI], got {text!r}")
-    return "custom", (int(match[1]), int(match[2]), int(match[3] or 150))
+    custom = (int(match[1]), int(match[2]), int(match[3] or 150))
+    try:
+        _ = SnapshotOptions(size="custom", custom=custom).pixels  # the renderer's own limits
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"{exc}, got {text!r}") from None
+    return "custom", custom
+
+
+MIN_BBOX_DEGREES = 0.001  # about 100 m: below a millionth of a degree the map's text cannot be drawn at all
 
 
 def _bbox(text: str) -> tuple[float, float, float, float]:
@@ -104,8 +174,15 @@ def _bbox(text: str) -> tuple[float, float, float, float]:
         values = tuple(float(v) for v in text.split(","))
     except ValueError:
         values = ()
-    if len(values) != 4 or not (-180 <= values[0] < values[2] <= 180 and -90 <= values[1] < values[3] <= 90):
+    if (
+        len(values) != 4
+        or not all(math.isfinite(v) for v in values)
+        or not (-180 <= values[0] < values[2] <= 180 and -90 <= values[1] < values[3] <= 90)
+    ):
         raise argparse.ArgumentTypeError(f"expected minlon,minlat,maxlon,maxlat (west < east, south < north), "
+                                         f"got {text!r}")  # fmt: skip
+    if values[2] - values[0] < MIN_BBOX_DEGREES or values[3] - values[1] < MIN_BBOX_DEGREES:
+        raise argparse.ArgumentTypeError(f"the box must be at least {MIN_BBOX_DEGREES}° wide and tall (about 100 m), "
                                          f"got {text!r}")  # fmt: skip
     return values  # type: ignore[return-value]
 
@@ -162,11 +239,60 @@ def _export(args: argparse.Namespace) -> int:
         except GeoDataError as exc:
             print(exc, file=sys.stderr)
             return 1
-    payload, _, _ = export(args.format, data, basemap, web, spec, options, facilities=facilities)
-    with open(args.out, "wb") as fh:
-        fh.write(payload)
+    problem = _output_problem(args.out, args.format)
+    if problem:  # before the work, not after it
+        print(f"error: {problem}", file=sys.stderr)
+        return 2
+    try:
+        if args.format == "all":
+            from exports.bundle import export_bundle
+
+            payload, _, _ = export_bundle(data, basemap, web, spec, options, facilities=facilities)
+        else:
+            payload, _, _ = export(args.format, data, basemap, web, spec, options, facilities=facilities)
+    except (GeoDataError, ValueError) as exc:  # bad options or data: the message says which
+        print(f"error: the {args.format} export failed: {str(exc).splitlines()[0]}", file=sys.stderr)
+        return 1
+    try:
+        _write_output(Path(args.out), payload)
+    except OSError as exc:
+        print(f"error: cannot write {args.out}: {exc.strerror or exc}. Hint: free some space or choose another "
+              "--out", file=sys.stderr)  # fmt: skip
+        return 1
     print(f"{args.out}: {args.format}, {len(payload):,} bytes")
     return 0
+
+
+def _output_problem(out: str, fmt: str) -> str | None:
+    """Why ``--out`` cannot be written, said before the export is made (None when it looks writable)."""
+    path = Path(out)
+    if path.is_dir():
+        name = BY_ID[fmt].file_name() if fmt in BY_ID else bundle_name()
+        return f"--out {out} is a folder; give a file name in it, e.g. {path / name}"
+    parent = path.parent
+    if not parent.is_dir():
+        return f"--out {out}: the folder {parent} does not exist. Hint: create it first"
+    if not os.access(parent, os.W_OK) and not (path.exists() and os.access(path, os.W_OK)):
+        return f"--out {out}: the folder {parent} is not writable"
+    return None
+
+
+def _write_output(path: Path, payload: bytes) -> None:
+    """Write the file whole or not at all: a regular file through a temporary file and a rename, so a full disk
+    never leaves half a file; a device or pipe (/dev/stdout) directly."""
+    if path.exists() and not path.is_file():
+        with open(path, "wb") as fh:
+            fh.write(payload)
+        return
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(payload)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
 
 
 def _settings(args: argparse.Namespace) -> int:
@@ -183,10 +309,17 @@ def _prepare_fonts(args: argparse.Namespace) -> int:
     return 0
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, with a usage error on one line (the usage itself is one ``--help`` away)."""
+
+    def error(self, message: str):
+        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line and return the exit code."""
-    parser = argparse.ArgumentParser(prog="cli.py", description="YREB green-manufacturing catalogue tools")
-    sub = parser.add_subparsers(dest="command", required=True)
+    parser = _Parser(prog="cli.py", description="YREB green-manufacturing catalogue tools")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     v = sub.add_parser("validate", help="check a catalogue and report every problem")
     v.add_argument("path", nargs="?", help="catalogue file (default: data/measures.yaml or $YREB_MEASURES)")
     v.add_argument("--measures", help="same as PATH")
@@ -196,8 +329,15 @@ def main(argv: list[str] | None = None) -> int:
     m.add_argument("--json", action="store_true", help="print JSON")
     m.add_argument("--measures", help="catalogue file (default: data/measures.yaml or $YREB_MEASURES)")
     m.set_defaults(run=_measures)
+    st = sub.add_parser("sites", help="list a place's listed sites, or show how a named site was placed")
+    which = st.add_mutually_exclusive_group(required=True)
+    which.add_argument("--place", help="place id (a prefecture includes its counties), e.g. suzhou-jiangsu")
+    which.add_argument("--name", action="append", help="a site's name or part of it, e.g. 苏州工业园区 (repeatable)")
+    which.add_argument("--unresolved", action="store_true", help="sites placed only at their province")
+    st.add_argument("--json", action="store_true", help="print JSON")
+    st.set_defaults(run=_sites)
     e = sub.add_parser("export", help="export the view as png, svg, pdf, html, csv, xlsx or an A4 brief")
-    e.add_argument("--format", required=True, choices=FORMAT_IDS)
+    e.add_argument("--format", required=True, choices=[*FORMAT_IDS, "all"], help="a format, or all of them in a zip")
     e.add_argument("--out", required=True, help="output file")
     for dim in DIMENSIONS:
         e.add_argument(f"--{dim.id}", help=f"comma-separated {dim.id} ids (as in the app's URL)")

@@ -21,10 +21,12 @@ from geo.errors import CatalogueError, GeoDataError, Problem
 from geo.facilities import load_facilities
 from geo.places import Places, load_places
 from geo.settings import Settings
+from geo.sites import Sites, load_sites
 from present.assets import check_url, clean_generated, install_vendor_assets, install_web_font, publish_json
 from present.facilities_view import facilities_points, facilities_spec
 from present.scene import base_collections, filter_layers, inline
 from present.search import search_index
+from present.sites_view import site_layers, site_spec_key
 
 _LOCK = threading.Lock()
 # Streamlit's logger setup (handler, level from .streamlit/config.toml): the load script counts
@@ -40,6 +42,53 @@ def places() -> Places:
     LOAD_COUNTS["places"] += 1
     _LOG.info("yreb: loaded places (%d in this process)", LOAD_COUNTS["places"])
     return load_places(DATA_DIR)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _sites(folder: str, stamp: tuple) -> Sites:
+    LOAD_COUNTS["sites"] = LOAD_COUNTS.get("sites", 0) + 1
+    _LOG.info("yreb: loaded sites from %s (%d in this process)", folder, LOAD_COUNTS["sites"])
+    return load_sites(folder, places())
+
+
+def sites(settings: Settings | None = None) -> Sites:
+    """The sites of the green-manufacturing lists and the 2018 development zones (validated): those of the
+    ``sites`` setting, or the built-in ones when it is unset or its files are rejected (logged, and reported
+    by :func:`sites_error`)."""
+    folder = str(settings.sites) if settings is not None and settings.sites else str(DATA_DIR)
+    try:
+        files = (Path(folder) / "sites.csv", Path(folder) / "site_sources.csv")
+        stamp = tuple((f.stat().st_mtime_ns, f.stat().st_size) for f in files)
+        return _sites(folder, stamp)
+    except (OSError, GeoDataError) as exc:
+        if folder == str(DATA_DIR):
+            raise
+        _SITES_ERRORS[folder] = exc
+        _LOG.error("yreb: sites in %s rejected: %s", folder, exc)
+        return sites(None)
+
+
+_SITES_ERRORS: dict[str, Exception] = {}
+
+
+def sites_error(settings: Settings) -> Exception | None:
+    """The problem with the ``sites`` setting's files, if they were rejected."""
+    sites(settings)
+    return _SITES_ERRORS.get(str(settings.sites)) if settings.sites else None
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _site_layer_files(sites_key: str, spec_key: tuple, _sites: Sites, _spec, lang: str, crs: str) -> dict:
+    layers = site_layers(_sites, _spec, lang, crs)
+    return {style: (publish_json(fc), len(fc["features"])) for style, fc in layers.items()}
+
+
+def site_sources(sites_in_use: Sites, spec, lang: str, crs: str) -> tuple[dict[str, dict], set[str]]:
+    """The site layers of a view as published files (the lists are the same for every session), and the
+    styles that have something to draw."""
+    files = _site_layer_files(sites_in_use.key, site_spec_key(spec), sites_in_use, spec, lang, crs)
+    sources = {style: {"url": check_url(url)} for style, (url, _) in files.items()}
+    return sources, {style for style, (_, n) in files.items() if n}
 
 
 @st.cache_resource(show_spinner=False)
@@ -222,15 +271,16 @@ def base_styles(lang: str, crs: str) -> frozenset[str]:
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _search_url(lang: str, crs: str) -> str:
-    return publish_json(search_index(places(), lang, crs))
+def _search_url(lang: str, crs: str, sites_key: str, _sites: Sites) -> str:
+    return publish_json(search_index(places(), lang, crs, _sites))
 
 
-def search_source(lang: str, crs: str) -> dict:
-    """The find-a-place index (every place of the gazetteer), a file fetched once."""
-    return {"url": check_url(_search_url(lang, crs))}
+def search_source(lang: str, crs: str, sites_in_use: Sites) -> dict:
+    """The find-a-place index (every place of the gazetteer and every listed park, zone and firm), a file
+    fetched once."""
+    return {"url": check_url(_search_url(lang, crs, sites_in_use.key, sites_in_use))}
 
 
 __all__ = ["LOAD_COUNTS", "FacilitiesInUse", "base_sources", "base_styles", "basemap", "dataset", "env_facilities",
            "facilities_view", "filter_layers_for", "filter_sources", "places", "runtime_assets", "search_source",
-           "web_polygons"]  # fmt: skip
+           "site_sources", "sites", "sites_error", "web_polygons"]  # fmt: skip

@@ -13,6 +13,7 @@ import streamlit as st
 MAP_HEIGHT = "max(380px, calc(100vh - 150px))"
 PAGE_CSS = f"""<style>
 .block-container {{ padding-top: 3.4rem; padding-bottom: 1rem; }}
+[data-testid="stHeader"] {{ background: transparent; }}
 .st-key-yreb_header h3 {{ font-size: 1.15rem; margin: 0; padding: 0; line-height: 1.3; }}
 .st-key-yreb_header [data-testid="stCaptionContainer"] {{ margin-top: -0.2rem; }}
 .st-key-yreb_panel {{ max-height: {MAP_HEIGHT}; overflow-y: auto; padding-right: 4px; }}

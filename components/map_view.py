@@ -24,7 +24,7 @@ from present.web_scene import web_scene
 MAP_KEY = "map"
 LEVELS = ("prefecture", "county", "area", "province", "reach")
 
-HTML = '<div class="yreb-map-root" role="application"></div>'
+HTML = '<div class="yreb-map-root" role="application"></div><div class="yreb-legend-host"></div>'
 
 # The component's own code: load Leaflet and the runtime from the app's static files once per page, then
 # create the map, or update it with the new scene. The latest Streamlit callbacks are kept on the root
@@ -69,6 +69,7 @@ export default function (component) {
     .then(() => {
       root.__yrebMap = window.YrebMap.create(root, root.__yrebScene, {
         select: (place) => root.__yrebHooks.setTriggerValue('select', place),
+        legendHost: parentElement.querySelector('.yreb-legend-host'),
         view: (view) => root.__yrebHooks.setStateValue('view', view),
       });
       root.setAttribute('data-ready', 'true');
@@ -90,6 +91,14 @@ def chosen_place(value: object, places: Places) -> tuple[str, str] | None:
     return (level, pid) if places.get(level, pid) is not None else None
 
 
+def chosen_site(value: object, sites) -> str | None:
+    """The site id a map event names (a click on a park or zone, a pick in find-a-place), if it is a known site."""
+    site = value.get("site") if isinstance(value, dict) else None
+    if not isinstance(site, str) or len(site) > 80:
+        return None
+    return site if sites.has(site) else None
+
+
 def reported_extent(value: object) -> tuple[float, float, float, float] | None:
     """The (west, south, east, north) the map reported, if it is a sane extent."""
     try:
@@ -100,9 +109,14 @@ def reported_extent(value: object) -> tuple[float, float, float, float] | None:
     return (west, south, east, north) if ok else None
 
 
+SITE_ONLY_FIELDS = ("zone_industries", "batches")  # change which sites are drawn, not where the view is
+
+
 def spec_key(spec: FilterSpec) -> str:
-    """A stable key of a filter (the map fits its extent again only when this changes)."""
-    parts = [",".join(sorted(v)) if isinstance(v, frozenset) else str(v) for v in vars(spec).values()]
+    """A stable key of a filter (the map fits its extent again only when this changes; the site filters
+    leave the view where the user put it)."""
+    values = [v for k, v in vars(spec).items() if k not in SITE_ONLY_FIELDS]
+    parts = [",".join(sorted(v)) if isinstance(v, frozenset) else str(v) for v in values]
     return hashlib.sha256("|".join(parts).encode("utf-8")).hexdigest()[:12]
 
 
@@ -116,6 +130,7 @@ def render(
     focus: dict | None,
     follow_view: bool,
     facilities=None,
+    sites=None,
     shared: bool = True,
     points_limit: int = 20_000,
     height: str = "calc(100vh - 170px)",
@@ -128,11 +143,15 @@ def render(
         ``{"latlng": [lat, lon], "zoom": z, "key": k}``: fly there once (a new ``key`` flies again).
     follow_view : bool
         Report the extent after every move (for exports of the current view); off, moving never reruns.
+    sites : geo.sites.Sites
+        The listed sites in use (drawn as site layers, found by find-a-place).
     shared : bool
         The catalogue is shared by every session (its layers are published files); False for an upload.
     """
     lang, crs = view.lang, view.crs
     sources = {**cache.base_sources(lang, crs), **cache.filter_sources(data, spec, lang, crs, shared)}
+    site_sources, site_styles = cache.site_sources(sites, spec, lang, crs)
+    sources.update(site_sources)
     layers = cache.filter_layers_for(data, spec, lang, crs)
     cities_url = sources["cities"].get("url")
     if cities_url and st.session_state.get("_cities_sent") != cities_url:
@@ -150,9 +169,11 @@ def render(
         selection=selection(data, view),
         focus=focus,
         report_view=follow_view,
-        search=cache.search_source(lang, crs),
+        search={"src": cache.search_source(lang, crs, sites)},
         facilities=fac,
         fit_key=f"{data.key[:12]}|{spec_key(spec)}",
+        site_styles=site_styles,
+        all_zones=bool(spec.zone_industries),
     )
     _COMPONENT(
         key=MAP_KEY,
@@ -163,4 +184,4 @@ def render(
     )
 
 
-__all__ = ["MAP_KEY", "chosen_place", "render", "reported_extent"]
+__all__ = ["MAP_KEY", "chosen_place", "chosen_site", "render", "reported_extent"]

@@ -9,8 +9,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from components import sites_panel
 from geo.dataset import Dataset
 from geo.facilities import count_for
+from geo.filters import FilterSpec
 from present.escaping import escape_markdown as md
 from present.i18n import label, name_of, t
 from present.summary import MeasureLine, PlaceSummary, summarise_place, summary_text
@@ -64,9 +66,20 @@ def _copy_as_text(summary: PlaceSummary, lang: str) -> None:
             st.code(summary_text(summary, lang), language=None, wrap_lines=True)
 
 
-def render(data: Dataset, table: pd.DataFrame, selected: tuple[str, str] | None, lang: str, filtered: bool,
-           facilities=None) -> None:  # fmt: skip
-    """Show the selected place's summary and measures (from the filtered table), or a hint when none is."""
+def render(
+    data: Dataset,
+    table: pd.DataFrame,
+    selected: tuple[str, str] | None,
+    lang: str,
+    filtered: bool,
+    facilities=None,
+    *,
+    sites=None,
+    spec: FilterSpec | None = None,
+    site: str | None = None,
+) -> None:
+    """Show the selected place's summary, the measures named for it, what the lists hold there (with
+    ``sites``), then the inherited measures folded; or a hint when no place is selected."""
     place = data.places.get(*selected) if selected else None
     if place is None:
         st.markdown(md(t("panel_hint", lang)))
@@ -82,11 +95,12 @@ def render(data: Dataset, table: pd.DataFrame, selected: tuple[str, str] | None,
     _copy_as_text(summary, lang)
     if not summary.total:
         st.info(t("panel_no_measures", lang))
-        return
     if summary.own:
         st.markdown(f"##### {md(t('via_place', lang))} ({len(summary.own)})")
         for line in summary.own:
             _measure_card(data, line, lang)
+    if sites is not None:
+        sites_panel.render(sites, place, spec or FilterSpec(), lang, site)
     if summary.groups:
         st.markdown(f"##### {md(t('also_applies', lang))}")
     for via, heading, lines in summary.groups:

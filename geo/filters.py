@@ -21,6 +21,11 @@ class FilterSpec:
     categories, industries, roles, measures : frozenset of str
         Keep measures of these categories, touching these industries, places with these roles,
         or these measure ids.
+    zone_industries : frozenset of str
+        Keep development zones whose leading industries (or name) belong to these families
+        (:data:`geo.vocab.ZONE_INDUSTRY_FAMILIES`); other sites are not affected.
+    batches : frozenset of str
+        Keep green-list sites of these batches (:data:`geo.vocab.LIST_BATCHES`); zones are not affected.
     text : str
         Case-insensitive substring of a title, summary or quote (English or Chinese).
     """
@@ -31,6 +36,8 @@ class FilterSpec:
     industries: frozenset[str] = frozenset()
     roles: frozenset[str] = frozenset()
     measures: frozenset[str] = frozenset()
+    zone_industries: frozenset[str] = frozenset()
+    batches: frozenset[str] = frozenset()
     text: str = ""
 
     def __post_init__(self) -> None:
@@ -45,6 +52,11 @@ class FilterSpec:
     def is_empty(self) -> bool:
         """True when the spec restricts nothing."""
         return self == FilterSpec()
+
+    @property
+    def filters_measures(self) -> bool:
+        """True when the spec narrows the measures themselves (not only where, or which sites)."""
+        return bool(self.categories or self.industries or self.roles or self.measures or self.text)
 
 
 def apply_filter(table: pd.DataFrame, spec: FilterSpec) -> pd.DataFrame:

@@ -42,6 +42,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("measures", "YREB_MEASURES", None, "Catalogue to use instead of the built-in data/measures.yaml "
             "(every session sees it; a broken file is reported and the last good one kept).", Path),
     Setting("facilities", "YREB_FACILITIES", None, "Facilities file (CSV or .xlsx) shown to every session.", Path),
+    Setting("sites", "YREB_SITES", None, "Folder with a sites.csv and site_sources.csv to use instead of the "
+            "built-in green lists and development zones in data/ (built by scripts/build_sites.py).", Path),
     Setting("tianditu_key", "TIANDITU_KEY", None, "Tianditu tile key; the Tianditu basemap is offered only "
             "with one (or `tianditu_key` in .streamlit/secrets.toml).", str, secret="tianditu_key"),
     Setting("catalogue_max_bytes", "YREB_CATALOGUE_MAX_BYTES", 1 * MIB, "Largest catalogue file or upload.", int),
@@ -62,6 +64,7 @@ class Settings:
 
     measures: Path | None = None
     facilities: Path | None = None
+    sites: Path | None = None
     tianditu_key: str | None = None
     catalogue_max_bytes: int = 1 * MIB
     facilities_max_bytes: int = 40 * MIB

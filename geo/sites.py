@@ -9,6 +9,7 @@ once at load, so a click costs a dictionary lookup and one ``iloc``.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import unicodedata
 from collections import defaultdict
@@ -19,7 +20,9 @@ import numpy as np
 import pandas as pd
 
 from geo.errors import GeoDataError, Problem
+from geo.filters import FilterSpec
 from geo.places import Place, Places
+from geo.vocab import ZONE_INDUSTRY_FAMILIES
 
 LISTS = ("green_park", "green_factory", "green_supply_chain", "green_product", "dev_zone")
 LEVELS = ("county", "prefecture", "province")
@@ -148,6 +151,47 @@ class Sites:
     places: Places = field(repr=False)
     _index: dict[tuple[str, str], np.ndarray] = field(repr=False)
     _folded: pd.Series = field(repr=False)  # name and company, folded once for by_name
+    key: str = ""  # sha256 of sites.csv: what caches and published files key on
+    sources: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)  # site_sources.csv, by citation id
+    families: pd.Series = field(default_factory=lambda: pd.Series(dtype=object), repr=False)  # id -> frozenset
+
+    def filtered(self, spec: FilterSpec, frame: pd.DataFrame | None = None) -> pd.DataFrame:
+        """The rows of ``frame`` (default: every site) that ``spec`` keeps.
+
+        Reach and province filters keep sites in those reaches or provinces; zone-industry families keep
+        development zones of those families (other lists pass); batches keep green-list sites of those
+        batches (zones pass). Measure filters (category, industry, role, text) do not apply to sites.
+        """
+        frame = self.frame if frame is None else frame
+        keep = np.ones(len(frame), dtype=bool)
+        if spec.provinces:
+            keep &= frame["province"].isin(spec.provinces).to_numpy()
+        if spec.reaches:
+            reach = frame["province"].map(lambda p: self.places.get("province", p).reach)
+            keep &= reach.isin(spec.reaches).to_numpy()
+        zone = (frame["list"] == "dev_zone").to_numpy()
+        if spec.zone_industries:
+            fam = self.families.reindex(frame["id"]).to_numpy()
+            wanted = spec.zone_industries
+            keep &= ~zone | np.fromiter((bool(f and wanted & f) for f in fam), dtype=bool, count=len(frame))
+        if spec.batches:
+            keep &= zone | frame["batch"].isin(spec.batches).to_numpy()
+        return frame[keep]
+
+    def has(self, site_id: str) -> bool:
+        """True for the id of a known site."""
+        return site_id in self.families.index
+
+    def row(self, site_id: str) -> pd.Series | None:
+        """One site by id, or None."""
+        hit = self.frame[self.frame["id"] == site_id]
+        return hit.iloc[0] if len(hit) else None
+
+    def citation(self, citation_id: str) -> dict[str, str]:
+        """The source of a citation id: ``title``, ``published``, ``notice_url`` and ``pdf_url`` (empty if unknown)."""
+        if citation_id in self.sources.index:
+            return {k: str(v) for k, v in self.sources.loc[citation_id].items()}
+        return {"title": citation_id, "published": "", "notice_url": "", "pdf_url": ""}
 
     def for_place(self, place: Place) -> pd.DataFrame:
         """Sites in ``place``: its own and those of every place inside it (a lookup and one ``iloc``).
@@ -270,7 +314,43 @@ def load_sites(data_dir: str | Path, places: Places) -> Sites:
         raise SitesError(Problem(str(path), None, "", "file not found", HINT))
     frame = parse_sites(path, places)
     folded = frame["name"].map(_fold) + "\n" + frame["company"].map(_fold)
-    return Sites(frame, places, _build_index(frame, places), folded)
+    key = hashlib.sha256(path.read_bytes() + places.key.encode("ascii")).hexdigest()
+    sources = _read_sources(Path(data_dir) / "site_sources.csv", frame)
+    families = [
+        zone_families(r.industries, r.name) if r.list == "dev_zone" else frozenset()
+        for r in frame.itertuples(index=False)
+    ]
+    families = pd.Series(families, index=frame["id"].to_numpy(), dtype=object)
+    return Sites(frame, places, _build_index(frame, places), folded, key, sources, families)
 
 
-__all__ = ["LISTS", "METHODS", "Sites", "SitesError", "load_sites", "parse_sites"]
+def zone_families(industries: str, name: str = "") -> frozenset[str]:
+    """The leading-industry families (:data:`geo.vocab.ZONE_INDUSTRY_FAMILIES`) a zone belongs to.
+
+    Parameters
+    ----------
+    industries : str
+        The zone's leading industries as the catalogue writes them (``石化、新材料``).
+    name : str
+        The zone's name (``…化工园区`` says chemicals even where the industries column does not).
+
+    Returns
+    -------
+    frozenset of str
+    """
+    text = f"{industries}\n{name}"
+    return frozenset(fid for fid, fam in ZONE_INDUSTRY_FAMILIES.items() if any(w in text for w in fam["words"]))
+
+
+def _read_sources(path: Path, frame: pd.DataFrame) -> pd.DataFrame:
+    """``site_sources.csv`` indexed by citation id; every citation of the sites must be there."""
+    if not path.is_file():
+        raise SitesError(Problem(str(path), None, "", "file not found", HINT))
+    table = pd.read_csv(path, dtype=str, keep_default_na=False).set_index("id")
+    missing = sorted(set(frame["citation"]) - set(table.index))
+    if missing:
+        raise SitesError(Problem(str(path), None, "id", f"no source for citation(s) {', '.join(missing[:5])}", HINT))
+    return table
+
+
+__all__ = ["LISTS", "METHODS", "Sites", "SitesError", "load_sites", "parse_sites", "zone_families"]

@@ -88,14 +88,57 @@ INDUSTRIES: dict[str, dict[str, str]] = {
     "water_intensive": {"en": "Water-intensive industry", "zh": "高耗水行业"},
 }
 
+# Families of development-zone leading industries (主导产业): a zone belongs to a family when its leading
+# industries or its name contain one of the family's words. Words are official Chinese terms as the 2018
+# catalogue writes them; a zone may belong to several families.
+ZONE_INDUSTRY_FAMILIES: dict[str, dict] = {
+    "chemicals": {"en": "Chemicals and petrochemicals", "zh": "化工、石化", "words": ("化工", "石化", "化学")},
+    "ep_equipment": {
+        "en": "Energy-saving and EP equipment",
+        "zh": "节能环保装备",
+        "words": ("节能环保", "环保装备", "环保"),
+    },
+    "new_materials": {"en": "New materials", "zh": "新材料", "words": ("新材料", "材料")},
+    "equipment": {"en": "Equipment manufacturing", "zh": "装备制造", "words": ("装备", "机械", "机电")},
+    "electronics": {"en": "Electronics and IT", "zh": "电子信息", "words": ("电子", "信息", "集成电路", "软件")},
+    "automotive": {"en": "Automotive", "zh": "汽车", "words": ("汽车",)},
+    "biomedicine": {"en": "Biomedicine", "zh": "生物医药", "words": ("医药", "生物", "医疗")},
+    "metals": {
+        "en": "Metallurgy, steel and non-ferrous",
+        "zh": "冶金、钢铁、有色",
+        "words": ("冶金", "钢铁", "有色", "金属"),
+    },
+    "building_materials": {"en": "Building materials", "zh": "建材", "words": ("建材", "建筑材料", "水泥", "陶瓷")},
+    "textiles": {"en": "Textiles and clothing", "zh": "纺织服装", "words": ("纺织", "服装", "丝绸", "化纤")},
+    "food": {
+        "en": "Food and agricultural processing",
+        "zh": "食品、农产品加工",
+        "words": ("食品", "农产品", "农副产品", "酒"),
+    },
+    "energy": {"en": "Energy and new energy", "zh": "能源、新能源", "words": ("能源", "电力", "光伏")},
+    "logistics": {"en": "Logistics and trade", "zh": "物流、商贸", "words": ("物流", "商贸", "贸易", "保税")},
+}
+
+# The green-manufacturing list batches, in publication order, with the year each was published.
+LIST_BATCHES: dict[str, dict[str, str]] = {
+    "1": {"en": "Batch 1 (2017)", "zh": "第一批（2017年）"},
+    "2": {"en": "Batch 2 (2018)", "zh": "第二批（2018年）"},
+    "3": {"en": "Batch 3 (2018)", "zh": "第三批（2018年）"},
+    "4": {"en": "Batch 4 (2019)", "zh": "第四批（2019年）"},
+    "5": {"en": "Batch 5 (2020)", "zh": "第五批（2020年）"},
+    "2021": {"en": "2021 list (2022)", "zh": "2021年度（2022年）"},
+}
+
 __all__ = [
     "BELT_ID",
     "BELT_LABEL",
     "CATEGORIES",
     "GROUPS",
     "INDUSTRIES",
+    "LIST_BATCHES",
     "PLACE_LEVELS",
     "PROVINCIAL_CAPITALS",
     "REACHES",
     "ROLES",
+    "ZONE_INDUSTRY_FAMILIES",
 ]

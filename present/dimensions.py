@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from geo.dataset import Dataset
-from geo.vocab import CATEGORIES, INDUSTRIES, REACHES, ROLES
+from geo.vocab import CATEGORIES, INDUSTRIES, LIST_BATCHES, REACHES, ROLES, ZONE_INDUSTRY_FAMILIES
 from present.i18n import label
 
 
@@ -37,6 +37,14 @@ def _industries(data: Dataset) -> list[str]:
 def _roles(data: Dataset) -> list[str]:
     used = {p.role for m in data.catalogue.measures for p in m.places}
     return [r for r in ROLES if r in used]
+
+
+def _zone_industries(data: Dataset) -> list[str]:
+    return list(ZONE_INDUSTRY_FAMILIES)
+
+
+def _batches(data: Dataset) -> list[str]:
+    return list(LIST_BATCHES)
 
 
 def _province_label(data: Dataset, value: str, lang: str) -> str:
@@ -87,6 +95,8 @@ DIMENSIONS: tuple[Dimension, ...] = (
     Dimension("category", "categories", "category", _categories),
     Dimension("industry", "industries", "industry", _industries),
     Dimension("role", "roles", "role", _roles),
+    Dimension("zone_industry", "zone_industries", "zone_industry", _zone_industries),
+    Dimension("batch", "batches", "batch", _batches),
 )
 BY_ID: dict[str, Dimension] = {d.id: d for d in DIMENSIONS}
 TEXT_KEY = "text"  # the free-text filter: URL key, CLI flag, session key f_text

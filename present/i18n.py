@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from geo.vocab import BELT_LABEL, CATEGORIES, GROUPS, INDUSTRIES, REACHES, ROLES
+from geo.vocab import BELT_LABEL, CATEGORIES, GROUPS, INDUSTRIES, LIST_BATCHES, REACHES, ROLES, ZONE_INDUSTRY_FAMILIES
 
 LANGS = ("en", "zh")
 
@@ -19,6 +19,8 @@ STRINGS: dict[str, dict[str, str]] = {
                    "zh": "数据无法加载。请修正以下问题后刷新页面："},
     "catalogue_error": {"en": "The catalogue {name} has {n} problem(s); nothing from it is shown:",
                         "zh": "措施目录 {name} 有 {n} 处问题，未予显示："},
+    "sites_error": {"en": "The sites files set by YREB_SITES have {n} problem(s); the built-in lists are shown instead:",
+                    "zh": "YREB_SITES 指定的名单文件有 {n} 处问题，改为显示内置名单："},
     "url_notice": {"en": "Ignored {n} value(s) in the link that this dashboard does not know: {keys}.",
                    "zh": "链接中有 {n} 个无法识别的参数值已被忽略：{keys}。"},
     # filters
@@ -149,6 +151,29 @@ STRINGS: dict[str, dict[str, str]] = {
     "brief_measures": {"en": "Measures in this view", "zh": "本视图中的措施"},
     "page_of": {"en": "Page {i} of {n}", "zh": "第 {i} 页，共 {n} 页"},
     "f_places": {"en": "Places", "zh": "地点"},
+    # exports: slide, report figure and the city and belt briefs (issue 14)
+    "source_short": {"en": "Source: 工信部联节〔2017〕178号, catalogue {version} · boundaries Tianditu (MNR) · rivers, land Natural Earth · Web Mercator",
+                     "zh": "来源：工信部联节〔2017〕178号，目录 {version} · 境界：天地图（自然资源部）· 河流、陆地：Natural Earth · Web 墨卡托投影"},
+    "figure": {"en": "Figure", "zh": "图"},
+    "brief_city_title": {"en": "{name}: what the 2017 YREB green-development guidance says", "zh": "{name}：2017年长江经济带工业绿色发展指导意见的相关措施"},
+    "brief_summary": {"en": "Summary", "zh": "摘要"},
+    "brief_own": {"en": "Measures named for {name}", "zh": "直接点名{name}的措施"},
+    "brief_inherited": {"en": "Also applies to {name} (condensed)", "zh": "另外适用于{name}的措施（摘要）"},
+    "brief_no_own": {"en": "No measure names {name} itself.", "zh": "没有措施直接点名{name}。"},
+    "brief_more": {"en": "… and {n} more: see the CSV export of {name}", "zh": "……另有 {n} 项，见{name}的 CSV 导出"},
+    "brief_view_summary": {"en": "Summary of this view", "zh": "本视图摘要"},
+    "brief_by_category": {"en": "By category", "zh": "按类别"},
+    "brief_named_places": {"en": "Places the measures name", "zh": "措施点名的地点"},
+    "brief_map_note": {"en": "Map: {name} and its province; the ring marks {name}.", "zh": "地图：{name}及所在省份，红圈为{name}。"},
+    "why_place": {"en": "named for {name} itself", "zh": "直接点名{name}"},
+    "why_district": {"en": "they name its district, {where}", "zh": "点名其所在区{where}"},
+    "why_parent": {"en": "they name its prefecture, {where}", "zh": "点名其所属地市{where}"},
+    "why_riverside": {"en": "{name} lies on the Yangtze main stem or estuary", "zh": "{name}位于长江干流或河口沿线"},
+    "why_province": {"en": "they cover all of {where}", "zh": "适用于{where}全境"},
+    "why_reach": {"en": "they cover the whole {where}", "zh": "适用于{where}全域"},
+    "why_belt": {"en": "they cover the whole belt", "zh": "适用于整个长江经济带"},
+    "why_line": {"en": "{label} ({n}): {why}.", "zh": "{label}（{n} 项）：{why}。"},
+    "quote_shortened": {"en": "(quote shortened)", "zh": "（引文不完整）"},
     "export": {"en": "Export this view", "zh": "导出当前视图"},
     "export_format": {"en": "Format", "zh": "格式"},
     "export_size": {"en": "Size", "zh": "尺寸"},
@@ -166,6 +191,17 @@ STRINGS: dict[str, dict[str, str]] = {
     "export_error": {"en": "The export failed: {error}", "zh": "导出失败：{error}"},
     "export_failed": {"en": "The export could not be made. The details are in the server log (reference {ref}).",
                       "zh": "无法生成导出文件。详细信息已记录在服务器日志中（编号 {ref}）。"},
+    "export_all": {"en": "All formats (ZIP)", "zh": "全部格式（ZIP）"},
+    "export_queued": {"en": "Waiting for a free export worker ({n} ahead)…", "zh": "正在等待空闲的导出进程（前面还有 {n} 个）…"},
+    "export_rendering": {"en": "Rendering {what}… {s} s", "zh": "正在生成 {what}… {s} 秒"},
+    "export_busy": {"en": "The server is busy with other exports; try again in a minute.",
+                    "zh": "服务器正忙于其他导出任务，请稍后再试。"},
+    "export_kept": {"en": "The file is kept for {min} minutes, or 2 minutes after its download.",
+                    "zh": "文件保留 {min} 分钟，下载后保留 2 分钟。"},
+    "export_cap": {"en": "Custom sizes up to {mp} megapixels (e.g. 6000 × 4000 px), so that exports fit the server's memory.",
+                   "zh": "自定义尺寸不超过 {mp} 百万像素（例如 6000 × 4000 像素），以免超出服务器内存。"},
+    "export_too_big": {"en": "{w} × {h} px is {mp} megapixels; the limit is {limit}. Make it smaller.",
+                       "zh": "{w} × {h} 像素为 {mp} 百万像素，上限为 {limit}。请缩小尺寸。"},
     "upload_failed": {"en": "The file could not be read. The details are in the server log (reference {ref}).",
                       "zh": "无法读取该文件。详细信息已记录在服务器日志中（编号 {ref}）。"},
     # upload
@@ -220,7 +256,70 @@ STRINGS: dict[str, dict[str, str]] = {
     "unit_none": {"en": "{v}", "zh": "{v}"},
     "by_year": {"en": "by {y}", "zh": "（{y}年）"},
     "vs_year": {"en": "vs {y}", "zh": "较{y}年"},
+    # sites: the green-manufacturing lists and the development zones
+    "zone_industry": {"en": "Zone leading industry", "zh": "开发区主导产业"},
+    "batch": {"en": "Green-list batch", "zh": "绿色制造名单批次"},
+    "layer_site_park": {"en": "Green industrial parks (MIIT lists)", "zh": "绿色园区（工信部名单）"},
+    "layer_site_zone_national": {"en": "National development zones (2018 catalogue)", "zh": "国家级开发区（2018年目录）"},
+    "layer_site_zone_provincial": {"en": "Provincial development zones (2018 catalogue)", "zh": "省级开发区（2018年目录）"},
+    "layer_site_count_green_factory": {"en": "Green factories per city", "zh": "各地市绿色工厂数量"},
+    "layer_site_count_green_supply_chain": {"en": "Green supply-chain firms per city", "zh": "各地市绿色供应链示范企业数量"},
+    "layer_site_count_green_product": {"en": "Green design products per city", "zh": "各地市绿色设计产品数量"},
+    "legend_site_park": {"en": "Green industrial park", "zh": "绿色园区"},
+    "legend_site_zone_national": {"en": "National development zone", "zh": "国家级开发区"},
+    "legend_site_zone_provincial": {"en": "Provincial development zone", "zh": "省级开发区"},
+    "legend_site_count_green_factory": {"en": "Green factories per city (area ∝ number)", "zh": "各地市绿色工厂数量（面积与数量成正比）"},
+    "legend_site_count_green_supply_chain": {"en": "Green supply-chain firms per city (area ∝ number)", "zh": "各地市绿色供应链示范企业数量（面积与数量成正比）"},
+    "legend_site_count_green_product": {"en": "Green design products per city (area ∝ number)", "zh": "各地市绿色设计产品数量（面积与数量成正比）"},
+    "tip_site_count": {"en": "{name}: {n} {what}", "zh": "{name}：{what} {n} 个"},
+    "sites_here": {"en": "Listed here", "zh": "名单中的园区和企业"},
+    "sites_none": {"en": "No site of the green-manufacturing lists or the 2018 development-zone catalogue is placed here.",
+                   "zh": "此地没有绿色制造名单或2018年开发区目录中的地点。"},
+    "sites_counts_head": {"en": "Sites by list and batch", "zh": "按名单和批次统计"},
+    "sites_total": {"en": "total", "zh": "合计"},
+    "sites_province_only": {"en": "{n} more site(s) of {province} could be placed only at province level (not drawn on the map): see {province}'s panel.",
+                            "zh": "另有{province}的 {n} 个地点只能确定到省级（未在地图上标注），见{province}的详情。"},
+    "sites_province_only_here": {"en": "{n} of these could be placed only at province level: they are listed here and not drawn on the map.",
+                                 "zh": "其中 {n} 个只能确定到省级：在此列出，未在地图上标注。"},
+    "sites_selected": {"en": "Selected on the map", "zh": "地图上选中的地点"},
+    "sites_more": {"en": "{n} more", "zh": "另有 {n} 个"},
+    "sites_filtered": {"en": "Sites follow the reach, province, zone-industry and batch filters.",
+                       "zh": "地点随流域分段、省份、开发区主导产业和批次筛选变化。"},
+    "sites_sources": {"en": "Sources", "zh": "来源"},
+    "site_zone_line": {"en": "{level} {type}, approved {approved}, {area} ha — {industries}",
+                       "zh": "{level}{type}，{approved}批准，{area}公顷——{industries}"},
+    "site_list_line": {"en": "{batch} · {placed}", "zh": "{batch} · {placed}"},
+    "site_placed": {"en": "placed at {where} ({method})", "zh": "定位到{where}（{method}）"},
+    "targets": {"en": "2020 targets against the green lists", "zh": "2020年目标与绿色制造名单对照"},
+    "targets_caption": {"en": "Cumulative number of belt sites on MIIT's green-manufacturing lists, by batch, against the guidance's 2020 targets (dashed). Dark bars: batches 1–5, published by 2020; light bar: the 2021 list.",
+                        "zh": "长江经济带入选工信部绿色制造名单的累计数量（按批次），对照指导意见的2020年目标（虚线）。深色：2020年前公布的第一至五批；浅色：2021年度名单。"},
+    "targets_rules": {"en": "Counting rules: a site counts for the belt when the region that nominated it (地区) is one of the 11 belt provinces; 宁波 (a city with provincial-level planning status that nominates on its own) counts in Zhejiang, and a design product nominated by a belt city (合肥, 无锡, 苏州…) counts in its province. Batches 1–5 were published before the end of 2020 and count toward the 2020 target; the 2021 list (published January 2022) is shown after the target year. Green design products are counted as listed rows (one row per product model).",
+                      "zh": "统计口径：推荐地区为长江经济带11省（市）之一的，计入长江经济带；宁波（计划单列市，单独推荐）计入浙江；由长江经济带城市（合肥、无锡、苏州等）推荐的绿色设计产品计入所在省份。第一至五批在2020年底前公布，计入2020年目标；2021年度名单（2022年1月公布）列于目标年之后。绿色设计产品按名单行数（每个产品型号一行）统计。"},
+    "targets_target": {"en": "2020 target", "zh": "2020年目标"},
+    "targets_listed": {"en": "Listed (cumulative)", "zh": "已入选（累计）"},
+    "targets_by_province": {"en": "By province (batches 1–5)", "zh": "各省（市）（第一至五批）"},
+    "targets_source": {"en": "Targets: measure {measure} of the catalogue. Lists: {lists}.", "zh": "目标：目录措施 {measure}。名单：{lists}。"},
 }  # fmt: skip
+
+SITE_LISTS: dict[str, dict[str, str]] = {
+    "green_park": {"en": "Green industrial parks", "zh": "绿色园区"},
+    "green_factory": {"en": "Green factories", "zh": "绿色工厂"},
+    "green_supply_chain": {"en": "Green supply-chain firms", "zh": "绿色供应链管理示范企业"},
+    "green_product": {"en": "Green design products", "zh": "绿色设计产品"},
+    "dev_zone": {"en": "Development zones", "zh": "开发区"},
+}
+ZONE_LEVELS: dict[str, dict[str, str]] = {
+    "national": {"en": "National", "zh": "国家级"},
+    "provincial": {"en": "Provincial", "zh": "省级"},
+}
+SITE_METHODS: dict[str, dict[str, str]] = {
+    "county_in_name": {"en": "county in the name", "zh": "名称中的区县"},
+    "prefecture_in_name": {"en": "city in the name", "zh": "名称中的地市"},
+    "alias": {"en": "known alias", "zh": "已知别名"},
+    "override": {"en": "reviewed override", "zh": "人工核定"},
+    "nominated_by_city": {"en": "nominated by the city", "zh": "由该市推荐"},
+    "province_only": {"en": "province only", "zh": "仅能确定到省"},
+}
 
 VOCABULARIES = {
     "reach": REACHES,
@@ -228,6 +327,11 @@ VOCABULARIES = {
     "category": CATEGORIES,
     "industry": INDUSTRIES,
     "group": GROUPS,
+    "zone_industry": ZONE_INDUSTRY_FAMILIES,
+    "batch": LIST_BATCHES,
+    "site_list": SITE_LISTS,
+    "zone_level": ZONE_LEVELS,
+    "site_method": SITE_METHODS,
 }
 
 

@@ -333,7 +333,7 @@ def filter_layers(data: Dataset, spec: FilterSpec, lang: str, crs: str) -> dict:
     table = apply_filter(data.table, spec)
     places = data.places
     states = city_states(data, spec, lang, table)
-    dim = bool(spec.categories or spec.industries or spec.roles or spec.measures or spec.text)
+    dim = spec.filters_measures
     roles = _role_features(table, places, {s.place.id for s in states}, lang)
     return {
         "cities": feature_collection(_city_features(states, places, lang, dim), crs),

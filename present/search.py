@@ -14,7 +14,9 @@ import numpy as np
 
 from geo.gcj02 import to_gcj02
 from geo.places import Places
+from geo.sites import Sites
 from present.i18n import label, t
+from present.sites_view import click_place, site_where
 
 _DROP = re.compile(r"[\s'’·\-()（）]")
 SUFFIXES = ("自治州", "自治县", "特区", "林区", "新区", "地区", "市", "县", "州", "区", "盟", "省")
@@ -46,8 +48,9 @@ def _keys(*names: str) -> list[str]:
     return out
 
 
-def search_index(places: Places, lang: str, crs: str) -> dict:
-    """Every prefecture, county, area, province and reach, with its names, where it is and how far to zoom."""
+def search_index(places: Places, lang: str, crs: str, sites: Sites | None = None) -> dict:
+    """Every prefecture, county, area, province and reach, with its names, where it is and how far to zoom;
+    with ``sites``, also every park, zone, green factory and supply-chain firm (choosing one selects its place)."""
     cities = places.cities
     points = to_gcj02(cities.geometry.values) if crs == "gcj02" else cities.geometry.values
     where = {pid: [round(float(p.y), 5), round(float(p.x), 5)] for pid, p in zip(cities["id"], points, strict=True)}
@@ -106,7 +109,40 @@ def search_index(places: Places, lang: str, crs: str) -> dict:
                 "keys": _keys(label("reach", row.id, "zh"), label("reach", row.id, "en"), row.id),
             }
         )
+    if sites is not None:
+        items += sites_search_items(sites, lang, crs)
     return {"v": 1, "items": items}
 
 
-__all__ = ["fold", "search_index", "strip_suffix"]
+def sites_search_items(sites: Sites, lang: str, crs: str) -> list[dict]:
+    """Find-a-place entries for parks, zones, factories and supply-chain firms: choosing one selects its place."""
+    places = sites.places
+    frame = sites.frame[sites.frame["list"].isin(("green_park", "dev_zone", "green_factory", "green_supply_chain"))]
+    items = []
+    for row in frame.itertuples(index=False):
+        level, pid = click_place(places, row)
+        place = places.get(level, pid)
+        if place is None:
+            continue
+        point = places.cities.geometry[pid] if pid in places.cities.index else None
+        if point is None:
+            point = places.provinces.geometry[pid].representative_point()
+        if crs == "gcj02":
+            point = to_gcj02(np.asarray([point]))[0]
+        items.append(
+            {
+                "id": pid,
+                "level": level,
+                "site": row.id,
+                "rank": 6,
+                "zoom": 9 if level != "province" else 6.5,
+                "title": row.name,
+                "detail": f"{label('site_list', row.list, lang)} · {site_where(places, row, lang)}",
+                "latlng": [round(float(point.y), 5), round(float(point.x), 5)],
+                "keys": [fold(row.name)],
+            }
+        )
+    return items
+
+
+__all__ = ["fold", "search_index", "sites_search_items", "strip_suffix"]

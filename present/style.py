@@ -71,6 +71,12 @@ CITY = {"fill": "#ffffff", "stroke": "#222222"}
 SELECTION = "#d62728"
 FACILITY = "#6a3d9a"
 BACKGROUND = "#eceeef"
+# Sites: green parks are green hexagons; zones dark (national) or grey (provincial) dots, white-rimmed so
+# that a cluster of them stays readable; list counts are translucent circles whose area is the number.
+SITE_PARK = "#1a9850"
+SITE_ZONE = {"national": "#252525", "provincial": "#8c8c8c"}
+SITE_COUNT_COLOURS = {"green_factory": "#c51b7d", "green_supply_chain": "#2166ac", "green_product": "#e08214"}
+SITE_COUNT_SCALE = 2.4  # pixels of radius per square root of the count: 100 sites -> 24 px
 
 # Named styles: what a legend row shows for each kind of drawn thing. "symbol" is a key of SHAPES.
 STYLES: dict[str, dict] = {
@@ -82,15 +88,34 @@ STYLES: dict[str, dict] = {
     "city-important": {"symbol": "circle", "fill": "#fffbe6", "stroke": CITY["stroke"], "width": 2.6},
     "city-match": {"symbol": "circle", "fill": "#fff3b0", "stroke": "#000000", "width": 2},
     "city-dim": {"symbol": "circle", "fill": CITY["fill"], "stroke": "#aaaaaa", "width": 2},
+    "selection": {"symbol": "ring", "stroke": SELECTION, "fill": "none"},
     **{f"role-{r}": dict(s) for r, s in ROLE_SYMBOLS.items()},
     **{
         f"outline-{r}": {"symbol": "dash", "stroke": s["fill"], "width": 2.5, "dash": "4 3"}
         for r, s in ROLE_SYMBOLS.items()
     },
-    "selection": {"symbol": "ring", "stroke": SELECTION, "fill": "none"},
     **{
         f"count-{i}": {"symbol": "box", "fill": c, "stroke": "#666666", "width": 0.8}
         for i, c in enumerate(COUNT_COLOURS)
+    },
+    "site-park": {"symbol": "hexagon", "fill": SITE_PARK, "stroke": "#00441b", "width": 1.2, "size": 13},
+    "site-zone-national": {
+        "symbol": "circle",
+        "fill": SITE_ZONE["national"],
+        "stroke": "#ffffff",
+        "width": 1.2,
+        "radius": 4.5,
+    },
+    "site-zone-provincial": {
+        "symbol": "dot",
+        "fill": SITE_ZONE["provincial"],
+        "stroke": "#ffffff",
+        "width": 1,
+        "radius": 3.5,
+    },
+    **{
+        f"site-count-{lst}": {"symbol": "circle", "fill": c, "stroke": c, "width": 1, "opacity": 0.3}
+        for lst, c in SITE_COUNT_COLOURS.items()
     },
     "facility": {"symbol": "dot", "fill": FACILITY, "stroke": FACILITY, "width": 1},
     "facility-count": {"symbol": "circle", "fill": FACILITY, "stroke": FACILITY, "width": 1, "opacity": 0.35},
@@ -119,7 +144,8 @@ MAP_OPTIONS = {
     "maxZoom": 12,
     "zoomSnap": 0.25,
     "zoomDelta": 0.5,
-    "maxBounds": [[15, 88], [42, 132]],
+    # Room south of the belt: on a tall map the view fits the belt above the legend (yreb-map.js, fitView).
+    "maxBounds": [[6, 88], [42, 132]],
     "maxBoundsViscosity": 0.8,
     "attributionControl": True,
     "zoomControl": True,

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 
 from present.i18n import label, t
 from present.scene import MapView
+from present.sites_view import COUNT_STYLES, POINT_STYLES, SHOWN_BY_DEFAULT
 from present.style import (
     BELT_BOUNDS,
     MAP_OPTIONS,
@@ -119,8 +120,12 @@ def _layer(
     }
 
 
-def layer_specs(view: MapView, sources: Mapping[str, dict], roles: Iterable[str]) -> list[dict]:
-    """The data layers in drawing order (cities are drawn apart, as markers you can click and tab to)."""
+def layer_specs(
+    view: MapView, sources: Mapping[str, dict], roles: Iterable[str], shown: Iterable[str] = SHOWN_BY_DEFAULT
+) -> list[dict]:
+    """The data layers in drawing order (cities are drawn apart, as markers you can click and tab to); of the
+    site layers, those in ``shown`` are on when the page opens."""
+    shown = set(shown)
     lang = view.lang
     specs = []
     if view.basemap == "vector" or view.basemap not in TILES or (view.basemap == "tianditu" and not view.tianditu_key):
@@ -158,6 +163,32 @@ def layer_specs(view: MapView, sources: Mapping[str, dict], roles: Iterable[str]
         _layer("rivers", "water", sources["rivers"], control=t("layer_rivers", lang)),
         _layer("outlines", "outlines", sources["outlines"], control=t("layer_outlines", lang)),
     ]
+    for style in COUNT_STYLES:
+        if style in sources:
+            specs.append(
+                _layer(
+                    style,
+                    "sites",
+                    sources[style],
+                    control=t(f"layer_{style.replace('-', '_')}", lang),
+                    kind="prefecture",
+                    show=style in shown,
+                )
+            )
+    for style in reversed(POINT_STYLES):  # provincial zones below national ones, parks on top
+        if style in sources:
+            specs.append(
+                _layer(
+                    style,
+                    "sites",
+                    sources[style],
+                    control=t(f"layer_{style.replace('-', '_')}", lang),
+                    kind="site",
+                    interactive=style == "site-park",  # a marker; the canvas circles are hit-tested by the runtime
+                    canvas=style != "site-park",
+                    show=style in shown,
+                )
+            )
     for role in ROLE_SYMBOLS:
         if role in roles:
             specs.append(
@@ -195,6 +226,8 @@ def web_scene(
     search: dict | None = None,
     facilities: dict | None = None,
     fit_key: str = "",
+    site_styles: Iterable[str] = (),
+    all_zones: bool = False,
 ) -> dict:
     """Everything the runtime needs to draw a view.
 
@@ -219,11 +252,17 @@ def web_scene(
         The facilities spec (see present/facilities_view.py).
     fit_key : str
         Changes when the filter changes: the map then fits ``layers["fit"]`` once.
+    site_styles : iterable of str
+        The site layers that have features in this view (their sources are in ``sources`` under the same
+        keys, see present/sites_view.py).
+    all_zones : bool
+        Show provincial zones from the start too (a zone-industry filter is on: they are what was asked for).
     """
     lang = view.lang
     roles = set(layers["roles"])
     styles = set(base_styles) | feature_styles(layers["cities"]) | set(layers["choropleth"]["styles"])
     styles |= {f"role-{r}" for r in roles} | feature_styles(layers["outlines"])
+    styles |= set(site_styles)
     if selection:
         styles.add("selection")
     if facilities:
@@ -242,7 +281,9 @@ def web_scene(
             key: t(f"map_{key}", lang) for key in ("legend", "layers", "whole_belt", "which", "search", "no_match")
         },
         "basemap": {"tiles": tiles_for(view)},
-        "layers": layer_specs(view, sources, roles),
+        "layers": layer_specs(
+            view, sources, roles, SHOWN_BY_DEFAULT | ({"site-zone-provincial"} if all_zones else set())
+        ),
         "cities": {
             "src": sources["cities"],
             "dim": any(

@@ -292,6 +292,8 @@ def _write(tmp_path: Path, header: list[str], rows: list[dict]) -> Path:
         writer = csv.DictWriter(f, fieldnames=header, lineterminator="\n", extrasaction="ignore")
         writer.writeheader()
         writer.writerows(rows)
+    # A data folder holds the sources the sites cite beside them.
+    (tmp_path / "site_sources.csv").write_bytes((DATA / "site_sources.csv").read_bytes())
     return tmp_path
 
 
@@ -330,6 +332,14 @@ def test_every_problem_is_listed(tmp_path, committed, places):
     with pytest.raises(SitesError) as err:
         load_sites(_write(tmp_path, list(src.COLUMNS), rows), places)
     assert [(p.line, p.key) for p in err.value.problems] == [(2, "list"), (4, "place_id")]
+
+
+def test_a_citation_without_a_source_is_rejected(tmp_path, committed, places):
+    rows = _good_rows(committed)
+    rows[1] = {**rows[1], "citation": "miit-park-9"}
+    folder = _write(tmp_path, list(src.COLUMNS), rows)
+    with pytest.raises(SitesError, match=r"no source for citation.*miit-park-9"):
+        load_sites(folder, places)
 
 
 def test_a_good_small_file_loads(tmp_path, committed, places):

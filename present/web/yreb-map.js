@@ -10,7 +10,8 @@
  *   YrebMap.attach(map, scene, hooks)     -> controller   (an existing Leaflet map; the HTML export)
  *   controller.update(scene)              (a later scene: only what changed is redrawn)
  *
- * hooks.select({level, id, source})  a place was chosen (click, keyboard, search, chooser)
+ * hooks.select({level, id, source[, site]})  a place was chosen (click, keyboard, search, chooser; site: a
+ *                                    park or zone clicked, or a site picked in find-a-place)
  * hooks.view({bounds, zoom})         the map moved (only when scene.view.report is true)
  */
 (function () {
@@ -77,7 +78,8 @@
       node = svg('rect', {x: 2, y: 3, width: 14, height: 12, fill: fill, stroke: stroke, 'stroke-width': width,
                           'fill-opacity': style.opacity === undefined ? 1 : style.opacity});
     } else {
-      node = svg('circle', {cx: 9, cy: 9, r: shape.r || 5, fill: fill, stroke: stroke, 'stroke-width': width});
+      node = svg('circle', {cx: 9, cy: 9, r: shape.r || 5, fill: fill, stroke: stroke, 'stroke-width': width,
+                            'fill-opacity': style.opacity === undefined ? 1 : style.opacity});
     }
     s.appendChild(node);
     return s;
@@ -98,6 +100,15 @@
     this.ready = {};        // key -> Promise resolved when the layer's data is drawn
     var self = this;
     map.on('click', function (e) { self.onMapClick(e); });
+    map.on('mousemove', function (e) {
+      // Over a marker (a city, a park) that marker's own tooltip is the one to show.
+      var target = e.originalEvent && e.originalEvent.target;
+      self.pointerAt = target && target.closest && target.closest('.leaflet-marker-icon') ? null : e.containerPoint;
+      if (self.hoverQueued) { return; }
+      self.hoverQueued = true;
+      L.Util.requestAnimFrame(function () { self.hoverQueued = false; self.hoverSite(self.pointerAt); });
+    });
+    map.on('mouseout', function () { self.pointerAt = null; self.hoverSite(null); });
     map.on('zoomend moveend resize', function () { self.placeLabels(); });
     map.on('moveend', function () { self.reportView(); });
   }
@@ -136,6 +147,12 @@
       if (!map.getPane(p[0])) { map.createPane(p[0]); }
       map.getPane(p[0]).style.zIndex = String(p[1]);
     });
+    // Panes whose canvases must not catch the pointer: a canvas covers the whole map, and Leaflet never
+    // passes an event on to the canvas of a lower pane (the provinces' tooltips would be lost under them).
+    // Sites are hit-tested by this runtime (siteHit); markers in these panes still take their own clicks.
+    ['basemap', 'water', 'outlines', 'sites', 'selection', 'labels'].forEach(function (name) {
+      if (map.getPane(name)) { map.getPane(name).style.pointerEvents = 'none'; }
+    });
     if (scene.attribution && map.attributionControl) { map.attributionControl.addAttribution(scene.attribution); }
     this.labelLayer = L.layerGroup().addTo(map);
     this.resetControl();
@@ -161,11 +178,11 @@
     if (current && current.sig === s) { current.spec = spec; return; }
     if (current) { this.map.removeLayer(current.layer); }
     var self = this;
-    var renderer = spec.canvas ? L.canvas({pane: spec.pane, padding: 0.3}) : undefined;
+    var renderer = spec.canvas ? this.canvasFor(spec.pane) : undefined;
     var layer = L.geoJSON(null, {
       pane: spec.pane, interactive: !!spec.interactive, renderer: renderer,
       style: function (f) { return (f.properties && f.properties._style) || {}; },
-      pointToLayer: function (f, latlng) { return self.pointLayer(spec, f, latlng); },
+      pointToLayer: function (f, latlng) { return self.pointLayer(spec, f, latlng, renderer); },
       onEachFeature: function (f, l) { self.featureEvents(spec, f, l); }
     });
     var entry = {sig: s, layer: layer, spec: spec};
@@ -180,11 +197,29 @@
     this.ready[spec.key].catch(function (err) { if (window.console) { console.warn('yreb layer', spec.key, err); } });
   };
 
-  Controller.prototype.pointLayer = function (spec, f, latlng) {
+  // A canvas circle drawn ``dx``, ``dy`` pixels from its point at every zoom (sites spread around their county),
+  // hit-tested where it is drawn.
+  var OffsetCircle = L.CircleMarker.extend({
+    _project: function () {
+      L.CircleMarker.prototype._project.call(this);
+      var o = this.options;
+      if (o.dx || o.dy) { this._point = this._point.add([o.dx || 0, o.dy || 0]); this._updateBounds(); }
+    }
+  });
+
+  // One canvas per pane: layers sharing a pane share its canvas (and its hit-testing).
+  Controller.prototype.canvasFor = function (pane) {
+    this.canvases = this.canvases || {};
+    if (!this.canvases[pane]) { this.canvases[pane] = L.canvas({pane: pane, padding: 0.3}); }
+    return this.canvases[pane];
+  };
+
+  Controller.prototype.pointLayer = function (spec, f, latlng, renderer) {
     var p = f.properties || {};
     if (p.symbol) {
       var role = slug(p.role);
-      var icon = L.divIcon({className: 'yreb-role' + (role ? ' yreb-role-' + role : ''), html: '',
+      var cls = p.cls === 'yreb-site' ? 'yreb-role yreb-site' : 'yreb-role' + (role ? ' yreb-role-' + role : '');
+      var icon = L.divIcon({className: cls, html: '',
                             iconSize: [p.size || 14, p.size || 14],
                             iconAnchor: [(p.size || 14) / 2 - (p.dx || 0), (p.size || 14) / 2 - (p.dy || 0)]});
       var m = L.marker(latlng, {icon: icon, pane: spec.pane, keyboard: false, interactive: !!spec.interactive});
@@ -192,21 +227,66 @@
       m.on('add', function () {
         var e = m.getElement();
         if (e && !e.firstChild) { e.appendChild(symbol(shapes, p, p.size || 14)); }
+        if (e && p.cls === 'yreb-site' && slug(p.id)) { e.setAttribute('data-site', p.id); }
       });
       return m;
     }
-    return L.circleMarker(latlng, p._style || {});
+    var o = {dx: p.dx || 0, dy: p.dy || 0, pane: spec.pane, renderer: renderer, interactive: !!spec.interactive};
+    Object.keys(p._style || {}).forEach(function (k) { o[k] = p._style[k]; });
+    return new OffsetCircle(latlng, o);
+  };
+
+  // --- sites drawn on canvas: hit-tested here (their pane lets the pointer through to the layers below) ---
+
+  // The site circle under a container point: a park or zone within its radius (+2 px), else with
+  // ``counts`` a count circle; the nearest first.
+  Controller.prototype.siteHit = function (point, counts) {
+    if (!point) { return null; }
+    var self = this, best = null;
+    Object.keys(this.layers).forEach(function (key) {
+      var entry = self.layers[key], isCount = key.indexOf('site-count-') === 0;
+      if (key.indexOf('site-') !== 0 || (isCount && !counts) || !self.map.hasLayer(entry.layer)) { return; }
+      entry.layer.eachLayer(function (l) {
+        if (!l._point) { return; }  // markers (green parks) take their own events
+        var at = self.map.layerPointToContainerPoint(l._point), d = at.distanceTo(point);
+        var reach = (l.options.radius || 4) + (isCount ? 0 : 2);
+        if (d > reach) { return; }
+        if (!best || (best.count && !isCount) || (best.count === isCount && d < best.d)) {
+          best = {d: d, layer: l, count: isCount, point: at};
+        }
+      });
+    });
+    return best;
+  };
+
+  Controller.prototype.hoverSite = function (point) {
+    var hit = this.siteHit(point, true), layer = hit ? hit.layer : null;
+    if (layer === this.siteTipFor) { return; }
+    this.siteTipFor = layer;
+    if (this.siteTip) { this.map.removeLayer(this.siteTip); this.siteTip = null; }
+    L.DomUtil[layer && !hit.count ? 'addClass' : 'removeClass'](this.map.getContainer(), 'yreb-over-site');
+    var tip = layer && layer.feature && layer.feature.properties.tip;
+    if (!tip) { return; }
+    this.siteTip = L.tooltip({direction: 'top', className: 'yreb-tooltip', offset: [0, -(layer.options.radius || 4)]})
+      .setLatLng(this.map.containerPointToLatLng(hit.point)).setContent(el('div', 'yreb-tip', tip)).addTo(this.map);
   };
 
   Controller.prototype.featureEvents = function (spec, f, layer) {
     var p = f.properties || {};
     if (p.tip && spec.interactive) {
       layer.bindTooltip(el('div', 'yreb-tip', p.tip), {direction: spec.sticky ? 'auto' : 'top', sticky: !!spec.sticky,
-                                                         className: 'yreb-tooltip'});
+                                                         className: 'yreb-tooltip' + (spec.sticky ? ' yreb-tooltip-area' : '')});
     }
     if (!spec.interactive) { return; }
     var self = this;
     layer.on('click', function (e) {
+      if (spec.kind === 'site') {
+        // A park or zone: select the place it is in, and say which site (the panel shows it first).
+        L.DomEvent.stopPropagation(e);
+        self.pendingPlace = null;
+        self.select({level: p.level, id: p.place, site: p.id, source: 'click'});
+        return;
+      }
       if (spec.kind === 'role') {
         self.pendingPlace = {level: p.level, id: p.id};
       } else if (spec.kind) {
@@ -303,7 +383,8 @@
     found.sort(function (a, b) { return a.d - b.d || (a.city.props.rank || 9) - (b.city.props.rank || 9); });
     if (!found.length) { return null; }
     var close = found.filter(function (f) { return f.d - found[0].d <= hit.tie; });
-    return {best: found[0].city, tied: close.length > 1 ? close.map(function (f) { return f.city; }) : null};
+    return {best: found[0].city, d: found[0].d,
+            tied: close.length > 1 ? close.map(function (f) { return f.city; }) : null};
   };
 
   Controller.prototype.onMarkerClick = function (e, p) {
@@ -312,18 +393,36 @@
       this.select({level: p.level, id: p.id, source: 'keyboard'});
       return;
     }
-    this.resolveClick(e.containerPoint || this.map.latLngToContainerPoint(e.latlng), e.latlng,
-                      {level: p.level, id: p.id});
+    var point = this.pointerPoint(e);
+    this.resolveClick(point, this.map.containerPointToLatLng(point), {level: p.level, id: p.id}, true);
   };
 
   Controller.prototype.onMapClick = function (e) {
     var fallback = this.pendingPlace;
     this.pendingPlace = null;
-    this.resolveClick(e.containerPoint, e.latlng, fallback);
+    var point = this.pointerPoint(e);
+    this.resolveClick(point, this.map.containerPointToLatLng(point), fallback);
   };
 
-  Controller.prototype.resolveClick = function (point, latlng, fallback) {
+  // Where the pointer was: Leaflet reports a marker's own position as a click's containerPoint, so a click
+  // on the part of Xiangtan's marker that covers Changsha would otherwise be hit-tested at Xiangtan.
+  Controller.prototype.pointerPoint = function (e) {
+    var o = e.originalEvent;
+    if (o && typeof o.clientX === 'number') { return this.map.mouseEventToContainerPoint(o); }
+    return e.containerPoint || this.map.latLngToContainerPoint(e.latlng);
+  };
+
+  // ``onMarker``: the click landed on a city marker (drawn above every site): never a site then.
+  Controller.prototype.resolveClick = function (point, latlng, fallback, onMarker) {
     var hit = point ? this.hitTest(point) : null;
+    // A park or zone drawn under the pointer wins over a city farther away (sites sit 11 px or more from a
+    // city's dot, so a click on the dot itself stays the city's).
+    var site = onMarker ? null : this.siteHit(point, false);
+    if (site && (!hit || site.d < hit.d)) {
+      var sp = site.layer.feature.properties;
+      this.select({level: sp.level, id: sp.place, site: sp.id, source: 'click'});
+      return;
+    }
     if (hit && hit.tied) { this.askWhich(hit.tied, latlng); return; }
     if (hit) { this.select({level: hit.best.props.level, id: hit.best.props.id, source: 'click'}); return; }
     if (fallback) { this.select({level: fallback.level, id: fallback.id, source: 'click'}); }
@@ -523,7 +622,18 @@
       L.DomEvent.disableScrollPropagation(div);
       return div;
     };
-    legend.addTo(this.map);
+    var host = this.hooks.legendHost;
+    if (host) {
+      // The live page keeps the legend under the map, so that it never covers what it explains.
+      while (host.firstChild) { host.removeChild(host.firstChild); }
+      if (scene.fontFamily) { host.style.setProperty('--yreb-font', scene.fontFamily); }
+      var div = legend.onAdd(this.map);
+      host.appendChild(div);
+      legend = {remove: function () { if (div.parentNode) { div.parentNode.removeChild(div); } },
+                getContainer: function () { return null; }};
+    } else {
+      legend.addTo(this.map);
+    }
     this.legend = legend;
     this.syncLegend();
   };
@@ -597,7 +707,7 @@
       self.resetButton = reset;
       L.DomEvent.on(reset, 'click', function (ev) {
         L.DomEvent.stop(ev);
-        self.map.fitBounds(self.scene.belt);
+        self.fitView(self.scene.belt, true);
       });
       div.appendChild(reset);
       div.appendChild(self.controlButton);
@@ -644,7 +754,7 @@
     var view = scene.view || {};
     if (view.fitKey !== this.fitKey) {
       this.fitKey = view.fitKey;
-      if (view.fit) { this.map.fitBounds(view.fit, {animate: !first, padding: [12, 12]}); }
+      if (view.fit) { this.fitView(view.fit, !first, 12); }
     }
     if (view.focus && view.focus.key !== this.focusKey) {
       this.focusKey = view.focus.key;
@@ -654,6 +764,47 @@
     }
     this.report = !!view.report;
     if (this.report && first) { this.reportView(); }
+  };
+
+  // Fit an extent, kept clear of the find-a-place box (top left) and the legend (bottom left) as far as the map
+  // has room above and below it (never zooming out for them): on a tall map the belt would otherwise sit
+  // under the legend, and a click on a city there would open nothing.
+  Controller.prototype.fitView = function (bounds, animate, pad) {
+    var map = this.map, b = L.latLngBounds(bounds);
+    pad = pad || 0;
+    var zoom = map.getBoundsZoom(b, false, L.point(2 * pad, 2 * pad));
+    var height = map.project(b.getSouthWest(), zoom).y - map.project(b.getNorthEast(), zoom).y;
+    var corner = map.getContainer().querySelector('.leaflet-top.leaflet-left');
+    var top = corner ? corner.offsetHeight : 0, bottom = this.legendHeight();
+    var room = Math.max(0, map.getSize().y - height - 2 * pad - 2);
+    var share = top + bottom > room ? room / (top + bottom) : 1;
+    map.fitBounds(b, {animate: !!animate, paddingTopLeft: [pad, pad + top * share],
+                      paddingBottomRight: [pad, pad + bottom * share]});
+  };
+
+  // The legend's height once the layers of the scene are drawn (their rows appear as they finish loading).
+  Controller.prototype.legendHeight = function () {
+    var div = this.legend && this.legend.getContainer(), self = this;
+    if (!div || !this.legendRows) { return 0; }
+    var saved = this.legendRows.map(function (r) { return [r.row.style.display, r.header.style.display]; });
+    this.legendRows.forEach(function (r) { r.header.style.display = 'none'; });
+    this.legendRows.forEach(function (r) {
+      var on = self.layerExpected(r.layer);
+      r.row.style.display = on ? '' : 'none';
+      if (on) { r.header.style.display = ''; }
+    });
+    var h = div.offsetHeight;
+    this.legendRows.forEach(function (r, i) { r.row.style.display = saved[i][0]; r.header.style.display = saved[i][1]; });
+    return h ? h + 10 : 0;  // and its margin
+  };
+
+  // Whether a layer is, or will be once loaded, on the map.
+  Controller.prototype.layerExpected = function (key) {
+    if (this.layerDrawn(key)) { return true; }
+    if (key === 'cities') { return !!this.scene.cities; }
+    var spec = (this.scene.layers || []).filter(function (l) { return l.key === key; })[0];
+    if (!spec || spec.hidden) { return false; }
+    return this.shown.hasOwnProperty(key) ? this.shown[key] : spec.show !== false;
   };
 
   Controller.prototype.reportView = function () {
@@ -799,7 +950,9 @@
     this.hideSuggestions();
     this.searchInput.value = it.title;
     if (it.latlng) { this.map.flyTo(L.latLng(it.latlng[0], it.latlng[1]), Math.max(this.map.getZoom(), it.zoom || 8), {duration: 0.5}); }
-    this.select({level: it.level, id: it.id, source: 'search'});
+    var place = {level: it.level, id: it.id, source: 'search'};
+    if (it.site) { place.site = it.site; }
+    this.select(place);
   };
 
   // --- facilities (canvas dots, or counts per prefecture with the points once zoomed in) ------------------
@@ -859,8 +1012,25 @@
 
   // --- the standalone export: a click shows the place's card (the app shows its panel instead) -----------
 
+  // A measure in the export's card, as the app's panel shows it: its title, then (when the export carries
+  // them) summary, role and named place, category, source, quote and note. All text goes in as textContent.
+  function measureItem(measures, title, ref) {
+    var li = el('li', null, title);
+    var m = ref && measures[ref[0]];
+    if (!m) { return li; }
+    var box = el('div', 'yreb-card-measure');
+    if (m.summary) { box.appendChild(el('p', null, m.summary)); }
+    box.appendChild(el('div', 'yreb-card-meta', ref[1] + ' — ' + ref[2] + ' · ' + m.category));
+    box.appendChild(el('div', 'yreb-card-source', m.source));
+    if (m.quote) { box.appendChild(el('blockquote', null, '\u201c' + m.quote + '\u201d')); }
+    if (m.note) { box.appendChild(el('div', 'yreb-card-note', m.note)); }
+    li.appendChild(box);
+    return li;
+  }
+
   Controller.prototype.showCard = function (place) {
     var summaries = (this.scene && this.scene.summaries) || {};
+    var measures = (this.scene && this.scene.measures) || {};
     var s = summaries[place.level + ':' + place.id];
     if (this.card) { this.card.remove(); this.card = null; }
     if (!s) { return; }
@@ -871,16 +1041,17 @@
       div.appendChild(el('div', 'yreb-card-title', s.title));
       div.appendChild(el('div', 'yreb-card-facts', s.facts));
       div.appendChild(el('p', 'yreb-card-headline', s.headline));
+      var cards = s.cards || {own: [], groups: []};
       if (s.own.length) {
         var own = el('ul', 'yreb-card-own');
-        s.own.forEach(function (title) { own.appendChild(el('li', null, title)); });
+        s.own.forEach(function (title, i) { own.appendChild(measureItem(measures, title, cards.own[i])); });
         div.appendChild(own);
       }
-      s.groups.forEach(function (g) {
+      s.groups.forEach(function (g, gi) {
         var details = el('details', 'yreb-card-group');
         details.appendChild(el('summary', null, g[0] + ' (' + g[1].length + ')'));
         var list = el('ul');
-        g[1].forEach(function (title) { list.appendChild(el('li', null, title)); });
+        g[1].forEach(function (title, j) { list.appendChild(measureItem(measures, title, (cards.groups[gi] || [])[j])); });
         details.appendChild(list);
         div.appendChild(details);
       });
@@ -914,22 +1085,36 @@
     return c;
   };
 
+  // The map is no taller than the belt needs at its width (the belt is about 0.63 as tall as wide in Web
+  // Mercator): a taller map would show empty bands above and below it. The page's own limit
+  // (--yreb-map-height, from the window height) still applies.
+  var BELT_ASPECT = 0.74;
+  function fitHeight(element) {
+    var w = element.clientWidth;
+    if (w > 0) { element.style.setProperty('--yreb-fit-height', Math.max(380, Math.round(w * BELT_ASPECT)) + 'px'); }
+  }
+
   Y.create = function (element, scene, hooks) {
-    var map = L.map(element, scene.options || {});
+    fitHeight(element);
+    var map = L.map(element, scene.options || {}), controller = null;
     if (scene.belt) { map.fitBounds(scene.belt, {animate: false}); }
     // The page sizes the map after it is created (its height follows the window): keep Leaflet told.
     if (window.ResizeObserver) {
       var last = null;
       new ResizeObserver(function () {
+        fitHeight(element);
         var size = element.clientWidth + 'x' + element.clientHeight;
         if (size === last) { return; }
         var wasBelt = last === null || last.indexOf('x0') >= 0;
         last = size;
         map.invalidateSize({animate: false});
-        if (wasBelt && scene.belt && !(scene.view && scene.view.focus)) { map.fitBounds(scene.view && scene.view.fit || scene.belt, {animate: false}); }
+        if (wasBelt && scene.belt && !(scene.view && scene.view.focus) && controller) {
+          controller.fitView(scene.view && scene.view.fit || scene.belt, false);
+        }
       }).observe(element);
     }
-    return Y.attach(map, scene, hooks);
+    controller = Y.attach(map, scene, hooks);
+    return controller;
   };
 })();
 
