@@ -1,44 +1,54 @@
-"""The text pages of the A4 brief: the measures in view, laid out with the real font, numbered."""
+"""The A4 brief: about the selected place (one page, exports/city_brief.py), or about the view — a one-page
+summary (map, counts, categories, the places the measures name) followed by the measures, numbered."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
-from dataclasses import replace
+from collections import Counter
 
 from matplotlib.figure import Figure
 
 from exports.formats import pdf_metadata
 from exports.options import SnapshotOptions
+from exports.pages import PAGE_H, Column, finish, map_panel, new_page, number_page
 from exports.registry import ExportJob
-from exports.snapshot import render_snapshot
-from exports.textwrap_cjk import wrap
 from geo.basemap import Basemap
 from geo.dataset import Dataset
 from geo.filters import FilterSpec, apply_filter
-from present.i18n import label, t
-from present.titles import default_title
-
-A4 = (8.27, 11.69)
-MARGIN = 50.0  # points
-STYLES = {  # size pt, colour, weight (the CJK font ships one weight: hierarchy comes from size and colour)
-    "heading": (15, "#000000", "normal"),
-    "subheading": (9, "#444444", "normal"),
-    "title": (11.5, "#000000", "normal"),
-    "other": (9, "#555555", "normal"),
-    "body": (9, "#222222", "normal"),
-    "small": (8, "#555555", "normal"),
-}
+from present.i18n import label, name_of, t
+from present.summary import join_list
+from present.titles import counts_line, default_title, filter_summary
 
 
 def _named(data, level: str, pid: str, lang: str) -> str:
-    if level == "belt":
-        return label("belt", pid, lang)
-    if level == "group":
-        return label("group", pid, lang)
-    if level == "reach":
-        return label("reach", pid, lang)
+    if level in ("belt", "group", "reach"):
+        return label(level, pid, lang)
     place = data.places.get(level, pid)
-    return place.name_zh if lang == "zh" else place.name_en
+    return name_of(place, lang) if place else pid
+
+
+def quote_lines(measure, lang: str) -> list[tuple[str, str]]:
+    """The quote as printed, and beside it the catalogue's note when there is one (it says why a quote is short
+    or indirect); a quote that stops mid-sentence without a note is marked as shortened."""
+    quote = measure.source.quote.strip()
+    note = getattr(measure.notes, lang) if measure.notes else ""
+    out = [("small", f"{t('f_quote', lang)}: “{quote}”" + ("" if note or _complete(quote) else
+                                                            " " + t("quote_shortened", lang)))]  # fmt: skip
+    if note:
+        out.append(("note", f"{t('f_notes', lang)}: {note}"))
+    return out
+
+
+def _complete(quote: str) -> bool:
+    return quote[-1:] in '.。!！?？”"）)' or not quote[-1:].isascii()
+
+
+def _source_line(data, measure, lang: str) -> str:
+    source = data.catalogue.source(measure.source.document)
+    parts = (getattr(source.title, lang), source.document_number, measure.source.section,
+             measure.source.date.isoformat())  # fmt: skip
+    return f"{t('f_source', lang)}: {', '.join(x for x in parts if x)}"
 
 
 def _blocks(data, spec, lang: str) -> list[list[tuple[str, str]]]:
@@ -54,85 +64,89 @@ def _blocks(data, spec, lang: str) -> list[list[tuple[str, str]]]:
         named = rows.drop_duplicates(["named_level", "named_id", "role"])
         places = sep.join(f"{_named(data, r.named_level, r.named_id, lang)} ({label('role', r.role, lang)})"
                           for r in named.itertuples())  # fmt: skip
-        source = data.catalogue.source(measure.source.document)
-        doc = ", ".join(x for x in (getattr(source.title, lang), source.document_number, measure.source.section,
-                                    measure.source.date.isoformat()) if x)  # fmt: skip
         blocks.append([
             ("title", getattr(measure.title, lang)),
             ("other", getattr(measure.title, other)),
             ("body", f"{t('f_places', lang)}: {places}"),
             ("body", f"{t('f_category', lang)}: {label('category', measure.category, lang)}"),
-            ("small", f"{t('f_source', lang)}: {doc}"),
-            ("small", f"{t('f_quote', lang)}: “{measure.source.quote}”"),
+            ("small", _source_line(data, measure, lang)),
+            *quote_lines(measure, lang),
         ])  # fmt: skip
     return blocks
 
 
-def brief_pages(data, spec, options, drawn) -> list[Figure]:
-    """Figures for the measures pages (without page numbers; see :func:`number_page`)."""
+def brief_pages(data, spec, options, drawn=None) -> list[Figure]:
+    """The measures pages (without page numbers; see :func:`number_page`)."""
     lang = options.lang
-    width = A4[0] * 72 - 2 * MARGIN
-    top, bottom = A4[1] * 72 - MARGIN, MARGIN + 20
-    pages: list[list[tuple[float, str, str]]] = []
-    current: list[tuple[float, str, str]] = []
-    y = top
+    pages: list[Column] = []
 
-    def new_page() -> None:
-        nonlocal current, y
-        if current:
-            pages.append(current)
-        current, y = [], top
-        for style, text in (("heading", t("brief_measures", lang)),
-                            ("subheading", options.title or default_title(data, spec, lang))):  # fmt: skip
-            for line in wrap(text, STYLES[style][0], width):
-                y -= STYLES[style][0] * 1.35
-                current.append((y, style, line))
-        y -= 10
+    def new_column() -> Column:
+        col = Column(top=PAGE_H - 42)
+        col.add("heading", t("brief_measures", lang))
+        col.add("facts", options.title or default_title(data, spec, lang))
+        pages.append(col)
+        return col
 
-    new_page()
+    col = new_column()
     for block in _blocks(data, spec, lang):
-        lines = [(style, line) for style, text in block for line in wrap(text, STYLES[style][0], width)]
-        height = sum(STYLES[s][0] * 1.35 for s, _ in lines) + 12
-        if y - height < bottom and len(current) > 2:
-            new_page()
-        for style, line in lines:
-            y -= STYLES[style][0] * 1.35
-            current.append((y, style, line))
-        y -= 12
-    pages.append(current)
+        height = sum(col.height(style, text) for style, text in block)
+        if not col.fits(height) and len(col.lines) > 3:
+            col = new_column()
+        for style, text in block:
+            col.add(style, text)
     figures = []
-    for page in pages:
-        fig = Figure(figsize=A4)
-        for y_pt, style, line in page:
-            size, colour, weight = STYLES[style]
-            fig.text(MARGIN / (A4[0] * 72), y_pt / (A4[1] * 72), line, fontsize=size, color=colour,
-                     fontweight=weight, va="baseline")  # fmt: skip
-        figures.append(fig)
+    for col in pages:
+        fig = new_page()
+        col.draw(fig)
+        figures.append(finish(fig))
     return figures
 
 
-def number_page(fig: Figure, index: int, total: int, lang: str) -> None:
-    """Write 'Page i of n' at the bottom centre."""
-    fig.text(0.5, 0.018, t("page_of", lang, i=index, n=total), ha="center", va="bottom", fontsize=8, color="#555555")
+def summary_page(data, basemap, spec, options, facilities=None) -> Figure:
+    """Page 1 of the belt brief: title, filters and counts, the map, the measures by category, the places named."""
+    lang = options.lang
+    fig = new_page()
+    col = Column(top=PAGE_H - 42)
+    col.add("heading", options.title or default_title(data, spec, lang))
+    col.add("facts", filter_summary(data, spec, lang))
+    _, below = map_panel(fig, col.y - 8, 330, data, basemap, spec, options)
+    col.y = below - 4
+    table = apply_filter(data.table, spec)
+    col.add("section", t("brief_view_summary", lang))
+    col.add("body", counts_line(data, spec, lang) + ("。" if lang == "zh" else "."))
+    by_category = Counter(data.catalogue.measure(mid).category for mid in table["measure_id"].unique())
+    parts = [f"{label('category', c, lang)} ({n})" for c, n in sorted(by_category.items(), key=lambda x: -x[1])]
+    col.add("body", f"{t('brief_by_category', lang)}: {join_list(parts, lang)}")
+    point = table[table["named_level"].isin(("prefecture", "county", "area"))].drop_duplicates("named_id")
+    names = [_named(data, r.named_level, r.named_id, lang) for r in point.itertuples()]
+    if names:
+        col.add("body", f"{t('brief_named_places', lang)}: {join_list(names, lang)}")
+    col.add("small", t("source_note", lang, version=data.catalogue.version))
+    col.add("small", t("made_on", lang, date=(options.date or dt.date.today()).isoformat()))
+    col.draw(fig)
+    return finish(fig)
 
 
-def brief_pdf(data: Dataset, basemap: Basemap, spec: FilterSpec, options: SnapshotOptions, facilities=None) -> bytes:
-    """A4 brief: page 1 the framed map, then the measures in view (title, places, role, source), numbered."""
-    options = replace(options, size="a4-portrait", framed=True)
-    fig, drawn = render_snapshot(data, basemap, spec, options, facilities)
-    pages = brief_pages(data, spec, options, drawn)
-    total = len(pages) + 1
+def _save(pages: list[Figure], title: str, lang: str) -> bytes:
     from matplotlib.backends.backend_pdf import PdfPages
 
     buf = io.BytesIO()
-    title = options.title or default_title(data, spec, options.lang)
     with PdfPages(buf, metadata=pdf_metadata(title)) as pdf:
-        number_page(fig, 1, total, options.lang)
-        pdf.savefig(fig)
-        for i, page in enumerate(pages, start=2):
-            number_page(page, i, total, options.lang)
+        for i, page in enumerate(pages, start=1):
+            number_page(page, i, len(pages), lang)
             pdf.savefig(page)
     return buf.getvalue()
+
+
+def brief_pdf(data: Dataset, basemap: Basemap, spec: FilterSpec, options: SnapshotOptions, facilities=None) -> bytes:
+    """The A4 brief: one page about the selected place, or the view's summary page and its measures."""
+    if options.selected and data.places.get(*options.selected) is not None:
+        from exports.city_brief import city_brief_page, city_title
+
+        page = city_brief_page(data, basemap, spec, options)
+        return _save([page], city_title(data, options), options.lang)
+    pages = [summary_page(data, basemap, spec, options, facilities), *brief_pages(data, spec, options)]
+    return _save(pages, options.title or default_title(data, spec, options.lang), options.lang)
 
 
 def brief_export(job: ExportJob) -> bytes:
@@ -140,4 +154,4 @@ def brief_export(job: ExportJob) -> bytes:
     return brief_pdf(job.data, job.basemap, job.spec, job.options, job.facilities)
 
 
-__all__ = ["brief_export", "brief_pages", "brief_pdf", "number_page"]
+__all__ = ["brief_export", "brief_pages", "brief_pdf", "number_page", "quote_lines", "summary_page"]

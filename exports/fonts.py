@@ -11,6 +11,7 @@ other character, so nothing is ever missing. ``scripts/setup.sh`` prepares both.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import tempfile
@@ -30,9 +31,41 @@ _CONFIGURED: dict[str, Path] = {}
 
 
 def configure(cache_dir: Path | None) -> None:
-    """Use ``cache_dir`` (the ``cache_dir`` setting, read by app.py and cli.py) for the prepared fonts."""
+    """Use ``cache_dir`` (the ``cache_dir`` setting, read by app.py and cli.py) for the prepared fonts, and
+    remove temporary font files that a killed process left there (once per process)."""
     if cache_dir is not None:
         _CONFIGURED["cache_dir"] = Path(cache_dir)
+    if not _CONFIGURED.get("cleaned"):
+        _CONFIGURED["cleaned"] = True
+        with contextlib.suppress(OSError):
+            remove_stale_temporary(_cache_dir())
+
+
+def remove_stale_temporary(folder: Path) -> list[str]:
+    """Delete ``*.tmp<pid>`` files (see :func:`_save_atomic`) whose process is gone; returns their names.
+
+    A process killed while saving a face leaves a 10-16 MB temporary file; one still running (another
+    server sharing the cache) keeps its own.
+    """
+    removed = []
+    for path in folder.glob("*.tmp*"):
+        pid = path.suffix[len(".tmp") :]
+        if not pid.isdigit() or (int(pid) != os.getpid() and _alive(int(pid))):
+            continue
+        with contextlib.suppress(OSError):
+            path.unlink()
+            removed.append(path.name)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # exists, owned by someone else
+        return True
+    return True
 
 
 def _cache_dir() -> Path:
@@ -112,6 +145,41 @@ def subset_font_path() -> Path:
     return target
 
 
+LATIN_NAME = "YREB Latin Sans"
+# Latin, Greek, general punctuation, letterlike symbols, arrows, maths, shapes and U+FFFD (the replacement glyph).
+_LATIN_BLOCKS = ((0x20, 0x250), (0x370, 0x400), (0x2000, 0x2070), (0x20A0, 0x20C0), (0x2100, 0x2150),
+                 (0x2190, 0x2200), (0x2200, 0x2300), (0x25A0, 0x2600), (0xFFFD, 0xFFFE))  # fmt: skip
+
+
+@cache
+def latin_font_path() -> Path:
+    """The Latin face of every export: DejaVu Sans (shipped inside Matplotlib, its default face) cut to the
+    Latin, punctuation and symbol blocks without its large layout tables, renamed (the Bitstream Vera licence
+    of DejaVu allows modified versions under another name). Built once per machine; PDFs embed it fast."""
+    import matplotlib
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    source = Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf"
+    target = _cache_dir() / f"YrebLatinSans-{source.stat().st_size}.ttf"
+    with _LOCK:
+        if not target.exists():
+            opts = subset.Options()
+            opts.notdef_outline = True
+            opts.layout_features = []
+            opts.drop_tables += ["GSUB", "GPOS", "GDEF", "kern"]
+            opts.name_IDs = ["*"]
+            with TTFont(str(source)) as font:
+                subsetter = subset.Subsetter(opts)
+                subsetter.populate(unicodes=[c for lo, hi in _LATIN_BLOCKS for c in range(lo, hi)])
+                subsetter.subset(font)
+                for record in font["name"].names:
+                    if record.nameID in (1, 3, 4, 6, 16):
+                        record.string = LATIN_NAME if record.nameID != 6 else LATIN_NAME.replace(" ", "")
+                _save_atomic(font, target)
+    return target
+
+
 WEB_FONT_FAMILY = "YREB Noto Sans CJK SC"
 
 
@@ -158,12 +226,14 @@ def web_font_path() -> Path:
 
 @cache
 def register_matplotlib_font() -> str:
-    """Register the faces with Matplotlib (subset first, full as fallback); returns the first family."""
+    """Register the faces with Matplotlib (Latin, then CJK subset, then full CJK); returns the first family."""
     import matplotlib
     from matplotlib import font_manager
 
     names = []
-    for path in (subset_font_path(), cjk_font_path()):
+    # Latin first (proportional apostrophes and quotes), then the CJK faces; Matplotlib picks, per
+    # character, the first face that has it.
+    for path in (latin_font_path(), subset_font_path(), cjk_font_path()):
         font_manager.fontManager.addfont(str(path))
         names.append(font_manager.FontProperties(fname=str(path)).get_name())
     matplotlib.rcParams.update({
@@ -190,6 +260,7 @@ __all__ = [
     "SC_FACE_NAME",
     "cjk_font_path",
     "configure",
+    "latin_font_path",
     "matplotlib_families",
     "register_matplotlib_font",
     "subset_font_path",

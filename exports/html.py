@@ -17,9 +17,10 @@ from geo.filters import FilterSpec
 from present.assets import LEAFLET_DIR, leaflet_inline, runtime_inline
 from present.escaping import escape_html
 from present.facilities_view import POINTS_LIMIT, facilities_points, facilities_spec
+from present.i18n import label
 from present.scene import MapView, base_collections, filter_layers, inline, selection
 from present.search import search_index
-from present.summary import place_summaries
+from present.summary import place_summaries, summarise_place, summary_index
 from present.web_scene import feature_styles, web_scene
 
 
@@ -67,10 +68,36 @@ def export_scene(
         facilities=fac,
         fit_key="export",
     )
-    scene["summaries"] = place_summaries(
-        data, layers["table"], [f["properties"] for f in layers["cities"]["features"]], lang
-    )
+    cities = [f["properties"] for f in layers["cities"]["features"]]
+    scene["summaries"] = place_summaries(data, layers["table"], cities, lang)
+    add_cards(scene, data, layers["table"], cities, lang)
     return scene
+
+
+def add_cards(scene: dict, data: Dataset, table, cities: list[dict], lang: str) -> None:
+    """What a click on a city shows in the export, as the app's panel does: for each place the (measure id, roles,
+    named place) of its own and inherited measures, and once per measure its text (``scene["measures"]``)."""
+    index = summary_index(data, table, lang)
+    used: set[str] = set()
+    for props in cities:
+        place = data.places.get(props["level"], props["id"])
+        entry = scene["summaries"].get(f"{props['level']}:{props['id']}")
+        if place is None or entry is None:
+            continue
+        s = summarise_place(data, table, place, lang, index)
+        entry["cards"] = {
+            "own": [[m.id, ", ".join(m.roles), m.named] for m in s.own],
+            "groups": [[[m.id, ", ".join(m.roles), m.named] for m in ms] for _, _, ms in s.groups],
+        }
+        used |= {m.id for m in s.own} | {m.id for _, _, ms in s.groups for m in ms}
+    measures = {}
+    for mid in sorted(used):
+        measure = data.catalogue.measure(mid)
+        _title, source, quote, note = index.info[mid]
+        category = label("category", measure.category, lang)
+        measures[mid] = {"summary": getattr(measure.summary, lang), "category": category, "source": source,
+                         "quote": quote, "note": note}  # fmt: skip
+    scene["measures"] = measures
 
 
 def standalone_html(

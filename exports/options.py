@@ -10,7 +10,14 @@ SIZES: dict[str, tuple[int, int, int]] = {  # width px, height px, dpi
     "4:3": (1600, 1200, 150),
     "a4-landscape": (3508, 2480, 300),
     "a4-portrait": (2480, 3508, 300),
+    # A slide: 1920 × 1080 on PowerPoint's own 13.33 × 7.5 in page (so 14 pt there is 14 pt here).
+    "slide": (1920, 1080, 144),
+    # Figures for a report, as wide as an A4 or A5 page (210 or 148 mm), √2 landscape, caption under the map.
+    "report-a4": (2480, 1754, 300),
+    "report-a5": (1748, 1240, 300),
 }
+# The frame each size gets (others: the full briefing frame).
+LAYOUT_OF_SIZE = {"slide": "slide", "report-a4": "report", "report-a5": "report"}
 LAYERS = ("basemap", "reaches", "provinces", "prefectures", "lakes", "rivers", "cities", "roles")
 DEFAULT_LAYERS = frozenset(LAYERS) - {"prefectures"}
 
@@ -29,6 +36,7 @@ class SnapshotOptions:
     layers: frozenset[str] = DEFAULT_LAYERS
     date: dt.date | None = None
     selected: tuple[str, str] | None = None
+    whole_view: bool = False  # tables: every row of the view even when a place is selected
 
     @property
     def pixels(self) -> tuple[int, int, int]:
@@ -42,5 +50,10 @@ class SnapshotOptions:
             return w, h, dpi
         return SIZES[self.size]
 
+    @property
+    def layout(self) -> str:
+        """``slide``, ``report`` or ``briefing`` (the frame; ``framed=False`` draws the map only)."""
+        return LAYOUT_OF_SIZE.get(self.size, "briefing")
 
-__all__ = ["DEFAULT_LAYERS", "LAYERS", "SIZES", "SnapshotOptions"]
+
+__all__ = ["DEFAULT_LAYERS", "LAYERS", "LAYOUT_OF_SIZE", "SIZES", "SnapshotOptions"]

@@ -3,47 +3,31 @@
 :func:`render_snapshot` draws with Matplotlib from the project's vector data (Web Mercator, like the
 interactive map) and returns the figure plus a :class:`Drawn` record of exactly what it drew, which
 the legend, the tests and the brief use. No Streamlit, no browser.
+
+The map is drawn by one painter per layer (exports/painters.py); the frame around it (exports/frame.py)
+depends on where the export goes: a slide, a report figure or the full briefing frame.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import numpy as np
-import shapely
-from matplotlib.collections import PathCollection
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
-from matplotlib.patches import Rectangle
-from matplotlib.path import Path
-from matplotlib.transforms import offset_copy
 from pyproj import Transformer
 
 from exports.fonts import register_matplotlib_font
+from exports.glyphs import clean_figure
 from exports.options import DEFAULT_LAYERS, LAYERS, SIZES, SnapshotOptions
-from exports.symbols import marker
-from geo.basemap import Basemap, WebPolygons, generalise_for_web, simplify_layer
+from exports.painters import Paint, data_box, paint_all, print_layers, visible_styles
+from geo.basemap import Basemap
 from geo.dataset import Dataset
-from geo.filters import FilterSpec, apply_filter
-from geo.join import measure_counts
-from geo.places import POINT_LEVELS
-from present.i18n import name_of
-from present.scene import visible_places
-from present.style import (
-    BELT_BOUNDS,
-    CITY,
-    LAND,
-    NEIGHBOUR,
-    OCEAN,
-    REACH_COLOURS,
-    ROLE_OFFSETS,
-    ROLE_SYMBOLS,
-    SELECTION,
-    WATER,
-    count_colour,
-)
+from geo.filters import FilterSpec
+from present.scene import filter_layers
+from present.style import BELT_BOUNDS
 
-BACKGROUND = "#eceeef"  # the interactive map's container colour
 _TO_MERC = Transformer.from_crs("EPSG:4326", "EPSG:3857", always_xy=True)
+MIN_SPAN = 0.25  # degrees: a smaller requested extent is widened to this around its centre
 
 
 @dataclass
@@ -51,48 +35,28 @@ class Drawn:
     """What a snapshot drew: the data behind its legend and the tests."""
 
     extent: tuple[float, float, float, float] = (0, 0, 0, 0)
+    bbox: tuple[float, float, float, float] | None = None  # the lon/lat box the extent was fitted to
     layers: list[str] = field(default_factory=list)
+    styles: list[str] = field(default_factory=list)  # style keys of present.style.STYLES, in drawing order
     cities: list[str] = field(default_factory=list)
+    city_styles: dict[str, str] = field(default_factory=dict)
+    city_labels: dict[str, str] = field(default_factory=dict)
     roles: dict[str, list[str]] = field(default_factory=dict)
+    symbols: list[tuple] = field(default_factory=list)  # (place id, role, dx pt, dy pt, size pt)
+    radius_pt: dict[str, float] = field(default_factory=dict)  # radius of each place's whole symbol
+    xy: dict[str, tuple[float, float]] = field(default_factory=dict)  # Mercator position of each place
     labels: list[str] = field(default_factory=list)
+    label_boxes: dict[str, object] = field(default_factory=dict)  # display-pixel Bbox of each label
+    legend_box: object = None
     measures: list[str] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
     facilities: int = 0
     facilities_aggregated: bool = False
 
-
-def to_mercator(geoms):
-    """Shapely geometries (lon/lat) → Web Mercator metres."""
-
-    def tr(coords: np.ndarray) -> np.ndarray:
-        x, y = _TO_MERC.transform(coords[:, 0], np.clip(coords[:, 1], -85, 85))
-        return np.column_stack([x, y])
-
-    return shapely.transform(geoms, tr)
-
-
-def _path(geom) -> Path:
-    """A compound Matplotlib path of a (multi)polygon or (multi)line, holes included."""
-    parts = []
-    for part in getattr(geom, "geoms", [geom]):
-        rings = [part.exterior, *part.interiors] if part.geom_type == "Polygon" else [part]
-        for ring in rings:
-            xy = np.asarray(ring.coords)[:, :2]
-            if len(xy) < 2:
-                continue
-            closed = part.geom_type == "Polygon"
-            codes = np.full(len(xy), Path.LINETO, dtype=np.uint8)
-            codes[0] = Path.MOVETO
-            if closed:
-                codes[-1] = Path.CLOSEPOLY
-            parts.append(Path(xy, codes))
-    return Path.make_compound_path(*parts) if parts else Path(np.zeros((1, 2)))
-
-
-def _collection(ax, geoms, **style) -> None:
-    paths = [_path(g) for g in to_mercator(np.asarray(geoms)) if g is not None and not g.is_empty]
-    if paths:
-        ax.add_collection(PathCollection(paths, **style))
+    def note(self, style: str) -> None:
+        """Record that a style was drawn."""
+        if style not in self.styles:
+            self.styles.append(style)
 
 
 def map_extent(bbox, aspect: float) -> tuple[float, float, float, float]:
@@ -102,7 +66,7 @@ def map_extent(bbox, aspect: float) -> tuple[float, float, float, float]:
         bbox = (w, s, e, n)
     x0, y0 = _TO_MERC.transform(bbox[0], bbox[1])
     x1, y1 = _TO_MERC.transform(bbox[2], bbox[3])
-    cx, cy, wd, ht = (x0 + x1) / 2, (y0 + y1) / 2, abs(x1 - x0), abs(y1 - y0)
+    cx, cy, wd, ht = (x0 + x1) / 2, (y0 + y1) / 2, max(abs(x1 - x0), 1.0), max(abs(y1 - y0), 1.0)
     if wd / ht > aspect:
         ht = wd / aspect
     else:
@@ -110,22 +74,61 @@ def map_extent(bbox, aspect: float) -> tuple[float, float, float, float]:
     return cx - wd / 2, cx + wd / 2, cy - ht / 2, cy + ht / 2
 
 
-PRINT_TOLERANCE = 0.003  # degrees, ~300 m: below a pixel of an A4 map of the belt at 300 dpi
-_PRINT_CACHE: dict[tuple[str, str], tuple[Basemap, WebPolygons]] = {}
+def fit_bbox(bbox, box) -> tuple[float, float, float, float]:
+    """``bbox`` moved inside the basemap's data ``box`` (an extent off the data shows only context), and
+    widened to :data:`MIN_SPAN` if smaller."""
+    x0, y0, x1, y1 = (min(max(v, lo), hi) for v, lo, hi in zip(bbox, box[:2] * 2, box[2:] * 2, strict=True))
+    if x1 - x0 < MIN_SPAN:
+        cx = (x0 + x1) / 2
+        x0, x1 = cx - MIN_SPAN / 2, cx + MIN_SPAN / 2
+    if y1 - y0 < MIN_SPAN:
+        cy = (y0 + y1) / 2
+        y0, y1 = cy - MIN_SPAN / 2, cy + MIN_SPAN / 2
+    return x0, y0, x1, y1
 
 
-def print_layers(basemap: Basemap, places) -> tuple[Basemap, WebPolygons]:
-    """Layers generalised for print once per process: fewer vertices, same look, shared borders kept."""
-    key = (basemap.key, places.key)
-    if key not in _PRINT_CACHE:
-        simple = {name: simplify_layer(getattr(basemap, name), PRINT_TOLERANCE, 1e-5)
-                  for name in ("land", "ocean", "neighbours", "rivers", "lakes")}  # fmt: skip
-        _PRINT_CACHE.clear()  # one data set per process in practice; never grow without bound
-        _PRINT_CACHE[key] = (Basemap(**simple), generalise_for_web(places, PRINT_TOLERANCE, 1e-5))
-    return _PRINT_CACHE[key]
+def _inside(lo: float, hi: float, box_lo: float, box_hi: float) -> tuple[float, float]:
+    """Shift [lo, hi] into [box_lo, box_hi] when it is narrower than the box (else centre it on the box)."""
+    if hi - lo >= box_hi - box_lo:
+        shift = (box_lo + box_hi) / 2 - (lo + hi) / 2
+    else:
+        shift = max(box_lo - lo, 0) + min(box_hi - hi, 0)
+    return lo + shift, hi + shift
 
 
-def _filtered_bbox(data: Dataset, spec: FilterSpec) -> tuple[float, float, float, float] | None:
+def apply_extent(ax, drawn: Drawn, box, region=None) -> None:
+    """Set the axes' limits to show ``drawn.bbox`` at the axes' own aspect, kept on the basemap where possible.
+
+    ``region`` (x0, y0, x1, y1 in pixels from the axes' lower-left corner) is the part of the axes the bbox must
+    fit in, when something (a legend inside the frame) covers the rest: the map still fills the whole frame.
+    """
+    frame = ax.get_window_extent()
+    width, height = frame.width, max(frame.height, 1)
+    if region is None:
+        x0, x1, y0, y1 = map_extent(drawn.bbox, width / height)
+        bx0, by0 = _TO_MERC.transform(box[0], box[1])
+        bx1, by1 = _TO_MERC.transform(box[2], box[3])
+        x0, x1 = _inside(x0, x1, bx0, bx1)
+        y0, y1 = _inside(y0, y1, by0, by1)
+    else:
+        rx0, ry0, rx1, ry1 = region
+        cx0, cx1, cy0, cy1 = map_extent(drawn.bbox, (rx1 - rx0) / max(ry1 - ry0, 1))
+        scale = (cx1 - cx0) / (rx1 - rx0)  # metres per pixel
+        x0 = (cx0 + cx1) / 2 - (rx0 + rx1) / 2 * scale
+        y0 = (cy0 + cy1) / 2 - (ry0 + ry1) / 2 * scale
+        x1, y1 = x0 + width * scale, y0 + height * scale
+    ax.set_xlim(x0, x1)
+    ax.set_ylim(y0, y1)
+    drawn.extent = (x0, x1, y0, y1)
+
+
+def content_scale(bbox, region_w: float, region_h: float) -> float:
+    """Pixels per Mercator metre at which ``bbox`` fits a region of that size (bigger: a larger map)."""
+    cx0, cx1, _cy0, _cy1 = map_extent(bbox, region_w / max(region_h, 1))
+    return region_w / (cx1 - cx0)
+
+
+def filtered_bbox(data: Dataset, spec: FilterSpec) -> tuple[float, float, float, float] | None:
     """Without an explicit extent, a reach or province filter frames its own area (with a margin)."""
     if not (spec.reaches or spec.provinces):
         return None
@@ -139,119 +142,29 @@ def _filtered_bbox(data: Dataset, spec: FilterSpec) -> tuple[float, float, float
     return (x0 - pad, y0 - pad, x1 + pad, y1 + pad)
 
 
-def draw_facilities(ax, facilities, places, base: float, drawn: Drawn) -> None:
-    """Facilities as dots (up to 20,000, as on the map) or as per-prefecture circles sized by count."""
-    from geo.facilities import counts_by_prefecture
-    from present.facilities_view import POINTS_LIMIT
-    from present.style import FACILITY as COLOUR
-
-    drawn.facilities = len(facilities)
-    if len(facilities) <= POINTS_LIMIT:
-        pts = to_mercator(facilities.geometry.values)
-        ax.scatter(shapely.get_x(pts), shapely.get_y(pts), s=(base * 0.25) ** 2, color=COLOUR, alpha=0.7,
-                   linewidths=0, zorder=10, rasterized=len(facilities) > 2000)  # fmt: skip
-        return
-    drawn.facilities_aggregated = True
-    counts = counts_by_prefecture(facilities)
-    pts = to_mercator(np.asarray([places.cities.geometry[pid] for pid in counts.index]))
-    sizes = (base * 0.35 + np.sqrt(counts.to_numpy()) * base * 0.06) ** 2
-    ax.scatter(shapely.get_x(pts), shapely.get_y(pts), s=sizes, color=COLOUR, alpha=0.35, edgecolor=COLOUR,
-               linewidths=base / 12, zorder=10)  # fmt: skip
-
-
 def draw_map(ax, data: Dataset, basemap: Basemap, spec: FilterSpec, options: SnapshotOptions, base: float,
              facilities=None) -> Drawn:  # fmt: skip
-    """Draw the filtered view into ``ax`` and return what was drawn (``facilities``: a GeoDataFrame)."""
-    lang, layers = options.lang, options.layers
-    table = apply_filter(data.table, spec)
-    places = data.places
-    drawn = Drawn(layers=[x for x in LAYERS if x in layers], measures=sorted(set(table["measure_id"])))
-    bbox = ax.get_position()
-    fig_w, fig_h = ax.figure.get_size_inches()
-    extent = map_extent(options.bbox or _filtered_bbox(data, spec), (bbox.width * fig_w) / (bbox.height * fig_h))
-    drawn.extent = extent
-    ax.set_xlim(extent[0], extent[1])
-    ax.set_ylim(extent[2], extent[3])
-    ax.set_aspect("equal")
-    ax.set_axis_off()
-    lw = base / 8
-    basemap, polygons = print_layers(basemap, places)
-    # The axes patch is hidden with the axis, so the background is a rectangle of its own.
-    ax.add_patch(Rectangle((0, 0), 1, 1, transform=ax.transAxes, facecolor=BACKGROUND, edgecolor="none", zorder=0))
-    if "basemap" in layers:
-        _collection(ax, basemap.ocean.geometry.values, facecolor=OCEAN, edgecolor="none", zorder=1)
-        _collection(ax, basemap.land.geometry.values, facecolor=LAND, edgecolor="none", zorder=2)
-        _collection(ax, basemap.neighbours.geometry.values, facecolor=NEIGHBOUR, edgecolor="#bdbab2", linewidth=lw,
-                    zorder=3)  # fmt: skip
-    if "reaches" in layers:
-        reaches = polygons.reaches
-        colours = [REACH_COLOURS[r] for r in reaches["id"]]
-        _collection(ax, reaches.geometry.values, facecolor=colours, alpha=0.3, edgecolor=colours, linewidth=lw * 1.5,
-                    zorder=4)  # fmt: skip
-    if "prefectures" in layers:
-        counts = measure_counts(table, places)
-        drawn.counts = {k: int(v) for k, v in counts.items()}
-        pref = polygons.prefectures
-        fills = [count_colour(drawn.counts.get(pid, 0)) for pid in pref["id"]]
-        _collection(ax, pref.geometry.values, facecolor=fills, alpha=0.8, edgecolor="#666666", linewidth=lw * 0.6,
-                    zorder=5)  # fmt: skip
-    if "provinces" in layers:
-        _collection(ax, polygons.provinces.geometry.values, facecolor="none", edgecolor="#555555", linewidth=lw * 1.3,
-                    zorder=6)  # fmt: skip
-    outline_rows = table[table["level"].isin(("province", "reach"))].drop_duplicates(["level", "place_id", "role"])
-    if "roles" in layers and len(outline_rows):
-        edges = [ROLE_SYMBOLS[r]["fill"] for r in outline_rows["role"]]
-        _collection(ax, outline_rows.geometry.values, facecolor="none", linestyle=(0, (6, 4)), linewidth=lw * 2,
-                    edgecolor=edges, alpha=0.75, zorder=7)  # fmt: skip
-    if "lakes" in layers:
-        _collection(ax, basemap.lakes.geometry.values, facecolor="#9cc6e4", edgecolor=WATER, linewidth=lw * 0.5,
-                    zorder=8)  # fmt: skip
-    if "rivers" in layers:
-        rivers = basemap.rivers
-        _collection(ax, rivers.geometry.values, facecolor="none", edgecolor=WATER,
-                    linewidth=[lw * (3 if m else 1.4) for m in rivers["main"]], zorder=9)  # fmt: skip
-    if facilities is not None and len(facilities):
-        draw_facilities(ax, facilities, places, base, drawn)
-    cities = visible_places(data, spec)
-    pts = to_mercator(np.asarray([places.cities.geometry[p.id] for p in cities]))
-    xy = {p.id: (pt.x, pt.y) for p, pt in zip(cities, pts, strict=True)}
-    if "cities" in layers and cities:
-        drawn.cities = [p.id for p in cities]
-        ax.scatter([xy[p.id][0] for p in cities], [xy[p.id][1] for p in cities], s=(base * 0.55) ** 2,
-                   facecolor=CITY["fill"], edgecolor=CITY["stroke"], linewidths=lw * 1.6, zorder=12)  # fmt: skip
-    if "roles" in layers:
-        rows = table[table["level"].isin(POINT_LEVELS) & table["place_id"].isin(xy)]
-        for role, group in rows.groupby("role", sort=True):
-            ids = sorted(set(group["place_id"]))
-            drawn.roles[role] = ids
-            dx, dy = ROLE_OFFSETS[role]
-            shift = offset_copy(ax.transData, fig=ax.figure, x=dx * base / 12, y=-dy * base / 12, units="points")
-            s = ROLE_SYMBOLS[role]
-            if s["symbol"] == "cross":  # an unfilled marker: its colour is the face colour
-                colours = {"c": s["fill"]}
-            elif s["symbol"] == "ring":
-                colours = {"facecolor": "none", "edgecolor": s["fill"]}
-            else:
-                colours = {"facecolor": s["fill"], "edgecolor": s["stroke"]}
-            ax.scatter([xy[i][0] for i in ids], [xy[i][1] for i in ids], marker=marker(s["symbol"]),
-                       s=(base * 1.05) ** 2, linewidths=lw * (2.5 if s["symbol"] in ("cross", "ring") else 1),
-                       transform=shift, zorder=11, **colours)  # fmt: skip
-        named = rows[rows["named_level"].isin(POINT_LEVELS)].drop_duplicates("place_id")
-        for pid in named["place_id"]:
-            place = places.find(pid)
-            ax.annotate(name_of(place, lang), xy[pid], xytext=(base * 0.9, base * 0.9), textcoords="offset points",
-                        fontsize=base * 0.8, zorder=13, color="#222222",
-                        bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.75})  # fmt: skip
-            drawn.labels.append(pid)
-    if options.selected and options.selected[1] in xy:
-        x, y = xy[options.selected[1]]
-        ax.scatter([x], [y], s=(base * 1.8) ** 2, facecolor="none", edgecolor=SELECTION, linewidths=lw * 3, zorder=14)
+    """Draw the filtered view into ``ax`` (one painter per layer) and return what was drawn."""
+    layers = filter_layers(data, spec, options.lang, "wgs84")
+    drawn = Drawn(
+        layers=[x for x in LAYERS if x in options.layers], measures=sorted(set(layers["table"]["measure_id"]))
+    )
+    base_layers, polygons, aprons = print_layers(basemap, data.places)
+    box = data_box(basemap, data.places)
+    (s, w), (n, e) = BELT_BOUNDS
+    drawn.bbox = fit_bbox(options.bbox or filtered_bbox(data, spec) or (w, s, e, n), box)
+    ax.set_axis_off()  # the limits always have the axes' own aspect (apply_extent), so the map fills its frame
+    apply_extent(ax, drawn, box)
+    paint = Paint(ax, data, spec, options, base, base_layers, polygons, aprons, layers, drawn, facilities)
+    paint_all(paint)
+    drawn.xy = paint.xy
+    drawn.styles = visible_styles(ax, drawn.styles)
     return drawn
 
 
 def render_snapshot(data: Dataset, basemap: Basemap, spec: FilterSpec, options: SnapshotOptions,
                     facilities=None) -> tuple[Figure, Drawn]:  # fmt: skip
-    """Render the view as a Matplotlib figure (framed for briefings, or the map only).
+    """Render the view as a Matplotlib figure (a slide, a report figure, the briefing frame, or the map only).
 
     Parameters
     ----------
@@ -262,7 +175,7 @@ def render_snapshot(data: Dataset, basemap: Basemap, spec: FilterSpec, options: 
     spec : FilterSpec
         The filters of the view.
     options : SnapshotOptions
-        Size, frame, title, language, extent, layers, date, selection.
+        Size (which also chooses the layout), frame, title, language, extent, layers, date, selection.
     facilities : GeoDataFrame, optional
         Facilities to draw (dots, or per-prefecture circles above 20,000).
 
@@ -270,28 +183,20 @@ def render_snapshot(data: Dataset, basemap: Basemap, spec: FilterSpec, options: 
     -------
     (matplotlib.figure.Figure, Drawn)
     """
-    from exports.frame import draw_frame
+    from exports.frame import frame_map
 
     register_matplotlib_font()
     width, height, dpi = options.pixels
     fig = Figure(figsize=(width / dpi, height / dpi), dpi=dpi)
-    base = min(width, height) / dpi * 1.25  # a type size that scales with the page (points)
-    if options.framed:
-        ax, legend_ax, text_box = _frame_axes(fig, width >= height)
-    else:
-        ax, legend_ax, text_box = fig.add_axes((0, 0, 1, 1)), None, None
-    drawn = draw_map(ax, data, basemap, spec, options, base, facilities)
-    if options.framed:
-        draw_frame(fig, ax, legend_ax, text_box, data, spec, options, drawn, base)
+    FigureCanvasAgg(fig)  # a renderer to measure text with (labels, legend); savefig still picks any format
+    ax = fig.add_axes((0, 0, 1, 1))
+    drawn = frame_map(fig, ax, data, basemap, spec, options, facilities)
     if options.transparent:
         fig.patch.set_alpha(0)
+    clean_figure(fig)
     return fig, drawn
 
 
-def _frame_axes(fig: Figure, landscape: bool):
-    if landscape:
-        return fig.add_axes((0.02, 0.1, 0.72, 0.76)), fig.add_axes((0.76, 0.1, 0.22, 0.76)), (0.02, 0.88, 0.96, 0.12)
-    return fig.add_axes((0.04, 0.3, 0.92, 0.57)), fig.add_axes((0.04, 0.07, 0.92, 0.22)), (0.04, 0.88, 0.92, 0.12)
-
-
-__all__ = ["DEFAULT_LAYERS", "LAYERS", "SIZES", "Drawn", "SnapshotOptions", "map_extent", "render_snapshot"]
+__all__ = ["DEFAULT_LAYERS", "LAYERS", "SIZES", "Drawn", "SnapshotOptions", "apply_extent", "content_scale",
+           "draw_map", "fit_bbox",
+           "map_extent", "render_snapshot"]  # fmt: skip

@@ -80,18 +80,54 @@ def to_xlsx(frame: pd.DataFrame, sheet: str = "measures") -> bytes:
     return buf.getvalue()
 
 
-def _view_table(job) -> pd.DataFrame:
-    return table_frame(job.data, apply_filter(job.data.table, job.spec), job.options.lang)
+def place_frame(data: Dataset, table: pd.DataFrame, level: str, pid: str, lang: str) -> pd.DataFrame:
+    """The measures of ``table`` that apply to one place, own first then inherited: one row per measure, named
+    place and role, with how it applies (``col_via``) and what the catalogue names (``f_named``)."""
+    from geo.join import measures_for_place
+    from present.i18n import name_of
+
+    place = data.places.get(level, pid)
+    rows = measures_for_place(table, data.places, pid, level)
+    frame = table_frame(data, rows.assign(level=place.level, province=place.province, reach=place.reach), lang)
+    frame[t("col_place", lang)] = name_of(place, lang)
+    frame[t("col_place_id", lang)] = place.id
+    named = []
+    for named_level, named_id in zip(rows["named_level"], rows["named_id"], strict=True):
+        hit = None if named_level in ("belt", "group", "reach") else data.places.get(named_level, named_id)
+        named.append(name_of(hit, lang) if hit else label(named_level, named_id, lang))
+    frame.insert(1, t("col_via", lang), [t(f"via_{v}", lang) for v in rows["via"]])
+    frame.insert(3, t("f_named", lang), named)
+    return frame
+
+
+def view_table(job) -> pd.DataFrame:
+    """What a table export holds: the selected place's measures when a place is selected (unless the whole view
+    is asked for), else the view's measures × places."""
+    table = apply_filter(job.data.table, job.spec)
+    selected = job.options.selected
+    if selected and not getattr(job.options, "whole_view", False) and job.data.places.get(*selected) is not None:
+        return place_frame(job.data, table, *selected, job.options.lang)
+    return table_frame(job.data, table, job.options.lang)
 
 
 def csv_export(job) -> bytes:
-    """The view's measures × places table as CSV."""
-    return to_csv(_view_table(job))
+    """The view's table (or the selected place's) as CSV."""
+    return to_csv(view_table(job))
 
 
 def xlsx_export(job) -> bytes:
-    """The view's measures × places table as XLSX."""
-    return to_xlsx(_view_table(job))
+    """The view's table (or the selected place's) as XLSX."""
+    return to_xlsx(view_table(job))
 
 
-__all__ = ["FORMULA_STARTS", "csv_export", "formula_safe", "table_frame", "to_csv", "to_xlsx", "xlsx_export"]
+__all__ = [
+    "FORMULA_STARTS",
+    "csv_export",
+    "formula_safe",
+    "place_frame",
+    "table_frame",
+    "to_csv",
+    "to_xlsx",
+    "view_table",
+    "xlsx_export",
+]
