@@ -1,6 +1,9 @@
 """Load test: one app process, N concurrent browser sessions, latency per step and server memory.
 
     python bench/load.py --sessions 20 --rounds 3 [--port N] [--json out.json]
+    python bench/load.py --sessions 20 --rounds 1 --exports png,brief     # the acceptance run of issue 15
+    python bench/load.py --waves 10,10,20 --rounds 1 --settle 150         # memory over 40 sessions
+    python bench/load.py --url http://127.0.0.1:8080/ --pids 11,12 --server-log a.log,b.log   # behind nginx
 
 Starts ONE ``streamlit run app.py`` on localhost (the same way as tests/browser/conftest.py), then
 drives N concurrent sessions (one Debian Chromium, one browser context each, Playwright's async
@@ -10,8 +13,14 @@ API). Every round of every session:
 2. clicks 2-3 random cities that are really on top under the mouse, waiting each time for the
    panel heading "<English name> · <Chinese name>" (``click``);
 3. changes the filter through the URL and waits until the map is clickable again (``filter``);
-4. exports once through the export panel, CSV (every ``--png-every``-th session a PNG), and checks
-   the downloaded bytes (``export``: from "Prepare export" to the verified file).
+4. exports through the export panel, CSV (every ``--png-every``-th session a PNG), or each format of
+   ``--exports`` (e.g. ``png,brief``), and checks the downloaded bytes (``export``: from "Prepare export"
+   to the verified file).
+
+``--waves 10,10,20`` runs waves of sessions one after the other against the same server and reads its
+memory after each (all of a wave's sessions closed), then ``--settle`` seconds later. ``--url`` drives a
+server that is already running (e.g. nginx in front of replicas, ``deploy/scale_out.sh``); ``--pids``
+and ``--server-log`` then name its processes and logs for memory, CPU, tracebacks and data loads.
 
 Every request to a host other than 127.0.0.1 is aborted and counted as an error, as are JS
 dialogs, page errors, Streamlit exception boxes, failed steps and Python tracebacks in the server
@@ -45,6 +54,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from exports.registry import BY_ID  # noqa: E402 - the export panel's format labels, in both languages
+
 CHROMIUM = os.environ.get("YREB_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -148,6 +160,51 @@ class AppServer:
             self.proc.kill()
 
 
+class ExternalServer:
+    """A server started elsewhere (e.g. nginx in front of replicas): its URL, processes and logs."""
+
+    def __init__(self, url: str, pids: list[int], logs: list[Path]):
+        self.url = url if url.endswith("/") else url + "/"
+        self.port = int(url.rsplit(":", 1)[1].split("/")[0]) if url.count(":") > 1 else 80
+        self.pids, self.logs = pids, logs
+        self.log = ", ".join(str(p) for p in logs) or "(none given)"
+        self.proc = None
+        with contextlib.suppress(OSError):
+            self.offsets = [p.stat().st_size for p in logs]  # only what this run adds is read
+
+    def stop(self) -> None:
+        pass
+
+    def kill(self) -> None:
+        pass
+
+    def log_text(self) -> str:
+        out = []
+        for path, offset in zip(self.logs, getattr(self, "offsets", [0] * len(self.logs)), strict=True):
+            with contextlib.suppress(OSError), path.open("rb") as fh:
+                fh.seek(offset)
+                out.append(fh.read().decode(errors="replace"))
+        return "\n".join(out)
+
+
+def _pids(server) -> list[int]:
+    return getattr(server, "pids", None) or [server.pid]
+
+
+def total_memory(server) -> dict[str, int]:
+    """VmRSS and VmHWM summed over the server's processes (kB)."""
+    out: dict[str, int] = {}
+    for pid in _pids(server):
+        for key, value in memory(pid).items():
+            out[key] = out.get(key, 0) + value
+    return out
+
+
+def total_cpu(server) -> float | None:
+    values = [cpu_seconds(pid) for pid in _pids(server)]
+    return None if any(v is None for v in values) else sum(values)
+
+
 def _children(pid: int) -> list[int]:
     out = []
     for task in Path(f"/proc/{pid}/task").glob("*"):
@@ -212,6 +269,7 @@ class Results:
     errors: list[dict] = field(default_factory=list)
     completed: set[int] = field(default_factory=set)
     rounds_done: int = 0
+    export_latencies: dict[str, list[float]] = field(default_factory=dict)
 
     def error(self, session: int, rnd: int | None, kind: str, message: str) -> None:
         self.errors.append({"session": session, "round": rnd, "kind": kind, "message": message[:500],
@@ -239,6 +297,7 @@ class Config:
     png_every: int
     seed: int
     names: dict[str, str]
+    exports: tuple[str, ...] = ()
 
 
 class StepFailed(Exception):
@@ -293,9 +352,14 @@ async def _click_city(page, cfg: Config, pid: str) -> None:
     await heading.wait_for(timeout=cfg.step_timeout * 1000)
 
 
+MAGIC = {"csv": b"\xef\xbb\xbf", "png": b"\x89PNG\r\n\x1a\n", "brief": b"%PDF", "pdf": b"%PDF", "svg": b"<?xml",
+         "html": b"<!DOCTYPE html>", "xlsx": b"PK\x03\x04"}  # fmt: skip
+
+
 async def _export(page, cfg: Config, lang: str, fmt: str, res: Results) -> None:
     ui, timeout = UI[lang], cfg.step_timeout * 1000
-    label = fmt.upper()
+    label = BY_ID[fmt].label[lang]
+    extension = BY_ID[fmt].extension
     res.attempts["export"] += 1
     box = page.locator('[data-testid="stSelectbox"]', has_text=ui["format"])
     if not await box.first.is_visible():  # the export fold is built when opened (a click toggles it)
@@ -306,7 +370,7 @@ async def _export(page, cfg: Config, lang: str, fmt: str, res: Results) -> None:
     await box.first.scroll_into_view_if_needed(timeout=timeout)
     await page.wait_for_timeout(200)
     await box.get_by_role("button", name="Open").click(timeout=timeout)
-    await page.get_by_role("option").filter(has_text=re.compile(rf"^{label}$")).click(timeout=timeout)
+    await page.get_by_role("option").filter(has_text=re.compile(rf"^{re.escape(label)}$")).click(timeout=timeout)
     await page.wait_for_function(
         "([l, v]) => [...document.querySelectorAll('input')].some(i => i.getAttribute('aria-label') === l"
         " && i.value === v)",
@@ -317,7 +381,8 @@ async def _export(page, cfg: Config, lang: str, fmt: str, res: Results) -> None:
 
     async def prepare_and_download() -> None:
         await page.get_by_role("button", name=ui["go"]).click(timeout=timeout)
-        button = page.locator(".st-key-x_download button")
+        # The button of this format's file (the previous format's is gone once its options no longer apply).
+        button = page.locator(".st-key-x_download button", has_text=re.compile(rf"\.{extension}$"))
         await button.wait_for(timeout=timeout)
         async with page.expect_download(timeout=timeout) as info:
             await button.click(timeout=timeout)
@@ -327,16 +392,16 @@ async def _export(page, cfg: Config, lang: str, fmt: str, res: Results) -> None:
             raise StepFailed(f"download failed: {failure}")
         data = Path(await download.path()).read_bytes()
         name = download.suggested_filename
-        if fmt == "csv":
-            ok = name.endswith(".csv") and data.startswith(b"\xef\xbb\xbf") and b"," in data[:400]
-        else:
-            ok = name.endswith(".png") and data.startswith(b"\x89PNG\r\n\x1a\n") and len(data) > 10_000
+        # A CSV has commas near its start; every other format is well over 10 kB.
+        looks_right = b"," in data[:400] if fmt == "csv" else len(data) > 10_000
+        ok = name.endswith(f".{extension}") and data.startswith(MAGIC[fmt]) and looks_right
         if not ok:
             raise StepFailed(f"bad {fmt} download {name!r}: {len(data)} bytes, starts {data[:12]!r}")
 
     t0 = time.monotonic()
     await prepare_and_download()
     res.latencies["export"].append(time.monotonic() - t0)
+    res.export_latencies.setdefault(fmt, []).append(time.monotonic() - t0)
 
 
 async def run_session(idx: int, browser, cfg: Config, res: Results, start_delay: float) -> None:
@@ -383,8 +448,10 @@ async def run_session(idx: int, browser, cfg: Config, res: Results, start_delay:
                 await _settled(page, cfg.step_timeout * 1000)
                 step = "export"
                 lang = "zh" if "lang=zh" in query else "en"
-                fmt = "png" if cfg.png_every and idx % cfg.png_every == 0 and rnd == 0 else "csv"
-                await _export(page, cfg, lang, fmt, res)
+                png = cfg.png_every and idx % cfg.png_every == 0 and rnd == 0
+                formats = cfg.exports or ("png" if png else "csv",)
+                for fmt in formats:
+                    await _export(page, cfg, lang, fmt, res)
                 shown = await page.locator('[data-testid="stException"]').count()
                 if shown:
                     res.error(idx, rnd, "exception", f"{shown} Streamlit exception box(es) on the page")
@@ -422,15 +489,18 @@ def city_names() -> dict[str, str]:
     }
 
 
-async def drive(args, server: AppServer, res: Results, mem: dict) -> None:
+async def drive(args, server, res: Results, mem: dict, sessions: int | None = None, first: int = 0) -> None:
+    """Run ``sessions`` concurrent sessions (numbered from ``first``) until they end or the deadline."""
     from playwright.async_api import async_playwright
 
-    cfg = Config(server.url, args.rounds, args.step_timeout, args.png_every, args.seed, city_names())
+    n = args.sessions if sessions is None else sessions
+    exports = tuple(f for f in (args.exports or "").split(",") if f)
+    cfg = Config(server.url, args.rounds, args.step_timeout, args.png_every, args.seed, city_names(), exports)
     stop_sampling = asyncio.Event()
 
     async def sample() -> None:
         while not stop_sampling.is_set():
-            rss = memory(server.pid).get("VmRSS", 0)
+            rss = total_memory(server).get("VmRSS", 0)
             mem["max_sampled_kb"] = max(mem.get("max_sampled_kb", 0), rss)
             with contextlib.suppress(asyncio.TimeoutError):
                 await asyncio.wait_for(stop_sampling.wait(), 0.5)
@@ -439,9 +509,7 @@ async def drive(args, server: AppServer, res: Results, mem: dict) -> None:
         browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         sampler = asyncio.create_task(sample())
         try:
-            sessions = [
-                run_session(i, browser, cfg, res, args.ramp * i / max(1, args.sessions)) for i in range(args.sessions)
-            ]
+            sessions = [run_session(first + i, browser, cfg, res, args.ramp * i / max(1, n)) for i in range(n)]
             remaining = args.deadline - (time.monotonic() - mem["t_start"])
             try:
                 await asyncio.wait_for(asyncio.gather(*sessions), timeout=max(1, remaining))
@@ -456,7 +524,7 @@ async def drive(args, server: AppServer, res: Results, mem: dict) -> None:
                 await asyncio.wait_for(browser.close(), 60)
 
 
-def report(args, res: Results, mem: dict, loads: dict, server: AppServer, runtime: float, tracebacks: int) -> dict:
+def report(args, res: Results, mem: dict, loads: dict, server, runtime: float, tracebacks: int) -> dict:
     def mb(kb):
         return None if kb is None else round(kb / 1024, 1)
 
@@ -471,7 +539,8 @@ def report(args, res: Results, mem: dict, loads: dict, server: AppServer, runtim
             **{f"p{q}": percentile(lat, q) for q in (50, 90, 99)},
             "max": max(lat) if lat else None,
         }
-    shared = all(loads[k] == 1 for k in LOAD_KINDS)
+    processes = len(_pids(server))
+    shared = all(loads[k] == processes for k in LOAD_KINDS)
     note = None
     if not any(loads.values()):
         note = "no 'yreb: loaded ...' line in the server log (is the app's load logging in place?)"
@@ -494,11 +563,18 @@ def report(args, res: Results, mem: dict, loads: dict, server: AppServer, runtim
             "deadline_s": args.deadline,
             "ramp_s": args.ramp,
             "png_every": args.png_every,
+            "exports": args.exports,
+            "waves": mem.get("waves"),
             "seed": args.seed,
             "file_watcher": not args.no_file_watcher,
             "port": server.port,
+            "url": server.url,
+            "server_processes": processes,
         },
         "runtime_s": round(runtime, 1),
+        "driving_s": round(mem.get("driving_s", 0), 1),
+        # Completed rounds per minute of driving (sessions × rounds done / time the browsers ran).
+        "rounds_per_min": round(res.rounds_done / mem["driving_s"] * 60, 2) if mem.get("driving_s") else None,
         "sessions_completed": len(res.completed),
         "rounds_completed": res.rounds_done,
         "errors": len(res.errors),
@@ -506,11 +582,19 @@ def report(args, res: Results, mem: dict, loads: dict, server: AppServer, runtim
         "error_list": res.errors,
         "server_tracebacks": tracebacks,
         "steps": steps,
+        "exports_by_format": {
+            fmt: {"count": len(lat), "p50": percentile(lat, 50), "max": max(lat)}
+            for fmt, lat in sorted(res.export_latencies.items())
+        },
         "memory_mb": {
             "before_rss": mb(mem.get("before", {}).get("VmRSS")),
             "after_rss": mb(mem.get("after", {}).get("VmRSS")),
             "max_sampled_rss": mb(mem.get("max_sampled_kb")),
             "peak_hwm": mb(mem.get("after", {}).get("VmHWM")),
+            # After each wave (its sessions closed, 2 s later): [sessions so far, VmRSS]; then after --settle.
+            "after_waves_rss": [[n, mb(kb)] for n, kb in mem.get("after_waves", [])],
+            "settled_rss": mb(mem.get("settled", {}).get("VmRSS")),
+            "settle_s": args.settle,
         },
         "server_cpu_s": mem.get("cpu_s"),
         "loads": {**loads, "shared": shared, "note": note},
@@ -523,7 +607,10 @@ def print_table(r: dict) -> None:
         return "-" if v is None else f"{v:6.2f}"
 
     c = r["config"]
-    print(f"\nYREB load run: {c['sessions']} sessions x {c['rounds']} rounds, one server on port {c['port']}")
+    waves = f" in waves {c['waves']}" if c.get("waves") else ""
+    exports = c["exports"] or "csv/png"
+    print(f"\nYREB load run: {c['sessions']} sessions{waves} x {c['rounds']} rounds, exports {exports}, "
+          f"{c['server_processes']} server process(es) at {c['url']}")  # fmt: skip
     print(f"{r['date']}  commit {r['commit']}  ({r['machine']['cpus']} CPUs, {r['machine']['mem_gb']} GB)\n")
     print(f"{'step':<28}{'count':>6}{'errors':>7}{'p50 s':>8}{'p90 s':>8}{'p99 s':>8}{'max s':>8}")
     for s in r["steps"].values():
@@ -531,11 +618,16 @@ def print_table(r: dict) -> None:
             f"{s['label']:<28}{s['count']:>6}{s['errors']:>7}{sec(s['p50']):>8}{sec(s['p90']):>8}"
             f"{sec(s['p99']):>8}{sec(s['max']):>8}"
         )
+    for fmt, e in r["exports_by_format"].items():
+        print(f"  export {fmt:<22}{e['count']:>6}{'':>7}{sec(e['p50']):>8}{'':>16}{sec(e['max']):>8}")
     m = r["memory_mb"]
     print(
         f"\nserver memory (MB): before {m['before_rss']}  after {m['after_rss']}  "
         f"max sampled {m['max_sampled_rss']}  peak (VmHWM) {m['peak_hwm']}   server CPU {r['server_cpu_s']} s"
     )
+    if m["after_waves_rss"]:
+        waves = "  ".join(f"{n} sessions: {v}" for n, v in m["after_waves_rss"])
+        print(f"after each wave (MB): {waves}   settled {m['settle_s']:.0f} s later: {m['settled_rss']}")
     ld = r["loads"]
     loads = "  ".join(f"{k} {ld[k]}" for k in LOAD_KINDS)
     print(
@@ -544,7 +636,8 @@ def print_table(r: dict) -> None:
     )
     print(
         f"sessions completed: {r['sessions_completed']}/{c['sessions']}   rounds completed: "
-        f"{r['rounds_completed']}/{c['sessions'] * c['rounds']}   runtime {r['runtime_s']} s"
+        f"{r['rounds_completed']}/{c['sessions'] * c['rounds']}   runtime {r['runtime_s']} s   "
+        f"rounds per minute of driving: {r['rounds_per_min']}"
     )
     print(f"errors: {r['errors']}" + (f"  {r['errors_by_kind']}" if r["errors"] else ""))
     for e in r["error_list"][:15]:
@@ -565,6 +658,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--ramp", type=float, default=5, help="spread the session starts over this many seconds")
     ap.add_argument("--png-every", type=int, default=5, help="every n-th session exports a PNG in its first round")
     ap.add_argument("--seed", type=int, default=2017)
+    ap.add_argument("--exports", default="", help="formats each round exports, e.g. png,brief (default: csv, or png)")
+    ap.add_argument("--waves", default="", help="sessions per wave, e.g. 10,10,20: waves run one after another, "
+                    "memory read after each (overrides --sessions)")  # fmt: skip
+    ap.add_argument("--settle", type=float, default=0, help="after the last session, wait this long and read the "
+                    "memory again (closed sessions are dropped after server.disconnectedSessionTTL)")  # fmt: skip
+    ap.add_argument("--url", default=None, help="drive this running server instead of starting one")
+    ap.add_argument("--pids", default="", help="with --url: the server processes (comma-separated) for memory/CPU")
+    ap.add_argument("--server-log", default="", help="with --url: the servers' logs (comma-separated)")
     ap.add_argument(
         "--no-file-watcher",
         action="store_true",
@@ -572,6 +673,13 @@ def main(argv: list[str] | None = None) -> int:
         "do not make Streamlit reload the app's modules (and its data) mid-run",
     )
     args = ap.parse_args(argv)
+    waves = [int(n) for n in args.waves.split(",") if n.strip()] if args.waves else []
+    if waves:
+        args.sessions = sum(waves)
+    unknown = [f for f in args.exports.split(",") if f and f not in MAGIC]
+    if unknown:
+        print(f"unknown --exports format(s) {', '.join(unknown)}; known: {', '.join(MAGIC)}", file=sys.stderr)
+        return 2
     if not Path(CHROMIUM).exists():
         print(f"Chromium not found at {CHROMIUM} (install Debian's chromium or set YREB_CHROMIUM)", file=sys.stderr)
         return 2
@@ -581,7 +689,11 @@ def main(argv: list[str] | None = None) -> int:
     dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT, capture_output=True,
                            text=True)  # fmt: skip
     started = dt.datetime.now().astimezone().isoformat(timespec="seconds")
-    server = AppServer(args.port, extra=["--server.fileWatcherType", "none"] if args.no_file_watcher else None)
+    if args.url:
+        server = ExternalServer(args.url, [int(p) for p in args.pids.split(",") if p.strip()],
+                                [Path(p) for p in args.server_log.split(",") if p.strip()])  # fmt: skip
+    else:
+        server = AppServer(args.port, extra=["--server.fileWatcherType", "none"] if args.no_file_watcher else None)
     # Last resort: if even the clean-up hangs, kill the server and leave (the process group of Chromium dies with us).
     watchdog = threading.Timer(args.deadline + 180, lambda: (server.kill(), os._exit(3)))
     watchdog.daemon = True
@@ -589,19 +701,32 @@ def main(argv: list[str] | None = None) -> int:
     res = Results()
     mem: dict = {"t_start": t_start, "commit": git, "dirty": dirty, "started": started}
     try:
-        mem["before"] = memory(server.pid)
-        cpu0 = cpu_seconds(server.pid)
-        asyncio.run(drive(args, server, res, mem))
-        time.sleep(2)  # let the server notice the closed sessions
-        mem["after"] = memory(server.pid)
-        cpu1 = cpu_seconds(server.pid)
+        mem["before"] = total_memory(server)
+        cpu0 = total_cpu(server)
+        t_drive = time.monotonic()
+        if waves:
+            mem["waves"], mem["after_waves"], done = waves, [], 0
+            for n in waves:
+                asyncio.run(drive(args, server, res, mem, sessions=n, first=done))
+                done += n
+                time.sleep(2)  # let the server notice the closed sessions
+                mem["after_waves"].append((done, total_memory(server).get("VmRSS")))
+        else:
+            asyncio.run(drive(args, server, res, mem))
+            time.sleep(2)  # let the server notice the closed sessions
+        mem["driving_s"] = time.monotonic() - t_drive
+        mem["after"] = total_memory(server)
+        cpu1 = total_cpu(server)
         mem["cpu_s"] = round(cpu1 - cpu0, 1) if cpu0 is not None and cpu1 is not None else None
-        if server.proc.poll() is not None:
+        if args.settle:
+            time.sleep(args.settle)
+            mem["settled"] = total_memory(server)
+        if server.proc is not None and server.proc.poll() is not None:
             res.error(-1, None, "server", f"the server exited with {server.proc.returncode}")
     finally:
         server.stop()
         watchdog.cancel()
-    log_text = server.log.read_text(errors="replace")
+    log_text = server.log_text() if isinstance(server, ExternalServer) else server.log.read_text(errors="replace")
     tracebacks = log_text.count("Traceback (most recent call last)")
     if tracebacks:
         res.error(-1, None, "server", f"{tracebacks} Python traceback(s) in the server log {server.log}")

@@ -75,14 +75,18 @@ def render(lang: str, settings: Settings) -> None:
     """The sidebar expander for facilities."""
     ss = st.session_state
     mb = settings.upload_mb("facilities_max_bytes")
-    box = st.expander(t("facilities", lang), expanded=bool(ss.get("facilities_report")), key="x_facilities_open",
-                      on_change="rerun")  # fmt: skip
+    # ``expanded`` is part of the fold's identity: were it to follow the report, a good file replacing a rejected
+    # one would reset the fold and close it over its own result. Its open state lives under its key.
+    box = st.expander(t("facilities", lang), expanded=False, key="x_facilities_open", on_change="rerun")
     if not box.open:  # built only when opened (the page opens faster)
         return
     with box:
         st.caption(t("facilities_hint", lang, mb=mb, rows=f"{settings.facilities_max_rows:,}"))
-        st.file_uploader(t("facilities_label", lang), type=["csv", "txt", "xlsx"], key="facilities_file",
-                         on_change=_accept, args=(settings,), max_upload_size=mb)  # fmt: skip
+        # Any file type: the format is told by content (geo/tabular.py), so a wrong one gets our advice (an old
+        # .xls: "save as .xlsx") in place of the widget's raw MIME refusal, which would also leave the previous
+        # file's error on screen (the widget refuses in the browser, and the app never hears of the new file).
+        st.file_uploader(t("facilities_label", lang), type=None, key="facilities_file", on_change=_accept,
+                         args=(settings,), max_upload_size=mb)  # fmt: skip
         _report(lang)
         now = current(settings)
         if now is not None:

@@ -67,7 +67,8 @@ def session_dataset() -> Dataset | None:
 def render(data: Dataset, lang: str, settings: Settings) -> None:
     """The 'your catalogue' panel: upload, report, summary, download, back to the built-in one."""
     ss = st.session_state
-    box = st.expander(t("upload", lang), expanded=bool(ss.get("upload_report")), key="x_upload_open", on_change="rerun")
+    # Not ``expanded=bool(report)``: that is part of the fold's identity, and changing it closes the open fold.
+    box = st.expander(t("upload", lang), expanded=False, key="x_upload_open", on_change="rerun")
     if not box.open:  # built only when opened (the page opens faster)
         return
     with box:

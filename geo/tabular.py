@@ -160,7 +160,7 @@ def _check_zip(raw: bytes, name: str, limit: int) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(raw)) as zf:
             # zipfile never inflates a member past its declared size (it fails the CRC instead),
-            # so the declared sizes bound what openpyxl can be made to unpack.
+            # so the declared sizes bound what the reader can be made to unpack.
             size = sum(info.file_size for info in zf.infolist())
     except _XLSX_ERRORS as exc:
         raise TableError(problem(name, None, "", "facilities.xlsx_unreadable", error=str(exc)[:200])) from None
@@ -169,33 +169,37 @@ def _check_zip(raw: bytes, name: str, limit: int) -> None:
 
 
 def _read_xlsx(raw: bytes, name: str, max_rows: int, sheet: str | None, max_unzipped: int) -> Table:
-    """Read one sheet's cached values (formulas are never evaluated) row by row."""
-    from openpyxl import load_workbook  # only uploads that are workbooks pay for the import
-    from openpyxl.utils.exceptions import InvalidFileException
+    """Read one worksheet's cached values (formulas are never evaluated) row by row.
+
+    calamine (Rust, MIT) reads a 200,000-row sheet about ten times faster than openpyxl's read-only
+    mode; the zip check above bounds what it may unpack.
+    """
+    from python_calamine import CalamineError, CalamineWorkbook, SheetTypeEnum
 
     _check_zip(raw, name, max_unzipped)
     collector = _Collector(name, max_rows, "xlsx")
     try:
-        book = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
-    except (*_XLSX_ERRORS, InvalidFileException) as exc:
+        book = CalamineWorkbook.from_filelike(io.BytesIO(raw))
+    except (*_XLSX_ERRORS, CalamineError) as exc:
         raise TableError(problem(name, None, "", "facilities.xlsx_unreadable", error=str(exc)[:200])) from None
     try:
-        names = book.sheetnames
+        names = [m.name for m in book.sheets_metadata if m.typ == SheetTypeEnum.WorkSheet]
         if sheet is not None and sheet not in names:
             shown = ", ".join(repr(n) for n in names)
             raise TableError(problem(name, None, "", "facilities.xlsx_no_sheet", sheet=sheet, sheets=shown))
-        ws = book[sheet] if sheet is not None else book.worksheets[0]
-        collector.table.sheet = ws.title
-        # The <dimension> element is the writer's claim; a wrong one would cut rows off silently.
-        ws.reset_dimensions()
-        for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
+        if not names:
+            raise TableError(problem(name, None, "", "facilities.xlsx_unreadable", error="no worksheet"))
+        ws = book.get_sheet_by_name(sheet if sheet is not None else names[0])
+        collector.table.sheet = ws.name
+        # iter_rows yields every row from the sheet's first (empty ones too), so the count is the sheet row.
+        for number, values in enumerate(ws.iter_rows(), start=1):
             cells = [_cell_text(v) for v in values]
             while cells and not cells[-1]:
                 cells.pop()  # trailing empty cells are formatting, not data
             if "".join(cells).strip():
                 width = len(collector.table.header) if collector.have_header else len(cells)
                 collector.add(cells + [""] * (width - len(cells)), number, number)
-    except _XLSX_ERRORS as exc:
+    except (*_XLSX_ERRORS, CalamineError) as exc:
         raise TableError(problem(name, None, "", "facilities.xlsx_unreadable", error=str(exc)[:200])) from None
     finally:
         book.close()
@@ -204,7 +208,7 @@ def _read_xlsx(raw: bytes, name: str, max_rows: int, sheet: str | None, max_unzi
 
 def _cell_text(value) -> str:
     """A cell as the text a CSV of it would hold: 2019.0 → ``2019``, a date → ``2019-05-01``."""
-    if value is None:
+    if value is None or value == "":
         return ""
     if isinstance(value, str):
         return value

@@ -42,6 +42,9 @@ def _write_atomic(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=TEMP_PREFIX)
     try:
+        # mkstemp makes the file private (0600); these are public web files, which a web server in front of
+        # the app (nginx serving the shared static folder, docs/deploy.md) reads as another user.
+        os.fchmod(fd, 0o644)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
         os.replace(tmp, path)
@@ -85,6 +88,9 @@ class Published:
                 and hashlib.sha256(path.read_bytes()).hexdigest() == entry.sha
             ):
                 entry.stat = now
+                if st.st_mode & 0o044 != 0o044:  # intact, but written private by an older version
+                    with contextlib.suppress(OSError):
+                        path.chmod(0o644)
                 return
             _write_atomic(path, entry.data)
             self.rewrites += 1

@@ -71,3 +71,14 @@ def table_column(at: AppTest, column: str) -> set[str]:
 
 
 __all__ = ["FOLDS", "component_data", "source_data", "start", "table_column", "table_rows"]
+
+
+def exported(at: AppTest) -> tuple[bytes, str, str]:
+    """(payload, mime, file name) of the export this session was last offered (made in the export pool)."""
+    from components.export_jobs import POOL
+
+    entry = at.session_state["x_result"]
+    assert entry, "no export was requested"
+    job = POOL.get(entry[1])
+    assert job is not None and job.done and job.result is not None, job and (job.error, job.failure_ref)
+    return job.result

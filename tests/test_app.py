@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from components.map_view import chosen_place
-from tests.apptest_helpers import component_data, start, table_column, table_rows
+from tests.apptest_helpers import component_data, exported, start, table_column, table_rows
 from tests.conftest import TEST_DATA
 
 
@@ -116,7 +116,7 @@ def test_export_panel_renders_and_offers_the_download():
     at.selectbox(key="x_format").set_value("csv").run()
     at.button(key="x_go").click().run()
     assert not at.exception and not at.error
-    _, name, mime, payload = at.session_state["x_result"]
+    payload, mime, name = exported(at)
     assert name.endswith(".csv") and mime == "text/csv" and payload.startswith(b"\xef\xbb\xbf")
     downloads = [d for d in at.get("download_button") if d.key == "x_download"]
     assert downloads and name in downloads[0].proto.label
@@ -124,4 +124,4 @@ def test_export_panel_renders_and_offers_the_download():
     # The offered file no longer matches the options, so it is not offered.
     assert not [d for d in at.get("download_button") if d.key == "x_download"]
     at.button(key="x_go").click().run()
-    assert at.session_state["x_result"][1].startswith("yreb-brief")
+    assert exported(at)[2].startswith("yreb-brief")

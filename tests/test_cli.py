@@ -58,3 +58,82 @@ def test_unknown_place_suggests(query):
 def test_measures_option_uses_another_catalogue():
     res = run("validate", "--measures", str(TEST_DATA / "bad_catalogues" / "python_tag.yaml"))
     assert res.returncode == 1 and "tags are not allowed" in res.stderr
+
+
+# ------------------------------------------------------------------ export errors: one line, no traceback
+
+
+def _one_line_error(res, code, *fragments):
+    assert res.returncode == code, (res.returncode, res.stdout[-500:], res.stderr[-2000:])
+    assert "Traceback" not in res.stderr and res.stderr.count("\n") == 1, res.stderr
+    for fragment in fragments:
+        assert fragment in res.stderr, res.stderr
+
+
+def test_export_to_a_folder_names_it_and_suggests_a_file_name(tmp_path):
+    res = run("export", "--format", "csv", "--out", str(tmp_path))
+    _one_line_error(res, 2, f"--out {tmp_path} is a folder", f"{tmp_path}/yreb-measures-")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_export_into_a_missing_folder(tmp_path):
+    res = run("export", "--format", "csv", "--out", str(tmp_path / "no" / "x.csv"))
+    _one_line_error(res, 2, f"the folder {tmp_path / 'no'} does not exist")
+
+
+def test_export_to_a_full_disk():
+    # /dev/full answers every write with ENOSPC, as a full disk does.
+    res = run("export", "--format", "csv", "--out", "/dev/full")
+    _one_line_error(res, 1, "cannot write /dev/full: No space left on device", "Hint:")
+
+
+def test_a_full_disk_leaves_no_half_written_file(tmp_path, monkeypatch):
+    import errno
+
+    import cli
+
+    class FullDisk:
+        def __init__(self, fh):
+            self.fh = fh
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.fh.close()
+
+        def write(self, data):
+            self.fh.write(data[: len(data) // 2])
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    real_fdopen = cli.os.fdopen
+    monkeypatch.setattr(cli.os, "fdopen", lambda fd, mode: FullDisk(real_fdopen(fd, mode)))
+    target = tmp_path / "m.csv"
+    target.write_bytes(b"the previous export")
+    assert cli.main(["export", "--format", "csv", "--out", str(target)]) == 1
+    assert target.read_bytes() == b"the previous export"  # untouched, and no temporary file left beside it
+    assert [p.name for p in tmp_path.iterdir()] == ["m.csv"]
+
+
+@pytest.mark.parametrize(
+    ("args", "fragments"),
+    [
+        (["--size", "0x0"], ["argument --size: custom size must be 100–10000 px per side", "'0x0'"]),
+        (["--size", "20000x100@72"], ["argument --size: custom size must be"]),
+        (["--size", "big"], ["argument --size: expected one of 16:9"]),
+        (["--bbox", "110,30,110.0000001,30.0000001"], ["argument --bbox: the box must be at least 0.001°"]),
+        (["--bbox", "110,30,109,31"], ["argument --bbox: expected minlon,minlat,maxlon,maxlat"]),
+        (["--bbox", "nan,30,111,31"], ["argument --bbox: expected minlon,minlat,maxlon,maxlat"]),
+    ],
+)
+def test_bad_size_or_bbox_is_one_line(args, fragments, tmp_path):
+    res = run("export", "--format", "png", "--out", str(tmp_path / "x.png"), *args)
+    _one_line_error(res, 2, *fragments)
+    assert not (tmp_path / "x.png").exists()
+
+
+def test_smallest_allowed_bbox_and_size_still_export(tmp_path):
+    out = tmp_path / "x.png"
+    res = run("export", "--format", "png", "--out", str(out), "--bbox", "110,30,110.001,30.001", "--size", "100x100@50")
+    assert res.returncode == 0, res.stderr
+    assert out.read_bytes().startswith(b"\x89PNG")

@@ -230,3 +230,22 @@ def test_load_facilities_reads_an_xlsx_path(tmp_path, real_data):
     path.write_bytes(_workbook({"s": [["名称", "类别", "城市"], ["示例", "绿色工厂", "无锡"]]}))
     frame = load_facilities(path, real_data.places)
     assert list(frame["prefecture"]) == ["wuxi"] and frame.attrs["format"] == "xlsx"
+
+
+def test_xlsx_rows_are_sheet_rows_when_the_table_starts_lower_and_further_right(real_data):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet["C3"], sheet["D3"], sheet["E3"] = "name", "category", "city"
+    sheet["C4"], sheet["D4"], sheet["E4"] = "A", "b", "wuxi"
+    sheet["C6"], sheet["D6"], sheet["E6"] = "B", "b", "Suzhou"  # ambiguous: reported on its sheet row
+    out = io.BytesIO()
+    book.save(out)
+    (text,) = _problems(out.getvalue(), real_data.places)
+    assert text.startswith("f.csv:6: city: 'Suzhou' could be any of"), text
+    sheet.delete_rows(6)
+    out = io.BytesIO()
+    book.save(out)
+    frame = parse_facilities(out.getvalue(), "f.xlsx", real_data.places)
+    assert list(frame["line"]) == [4] and list(frame["prefecture"]) == ["wuxi"]
