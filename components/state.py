@@ -32,15 +32,16 @@ def init_from_url(data: Dataset, basemaps: list[str]) -> None:
 
 
 def on_language_change() -> None:
-    """Widget callback of the language switch: carry every filter over to the other language.
+    """Widget callback of the language switch: carry every filter and the basemap over to the other language.
 
     The multiselects send their choices back as the labels they showed; in the other language those
-    labels no longer match any option, and Streamlit would drop them. The values of the last run are
-    restored here, before the widgets are drawn in the new language.
+    labels no longer match any option, and Streamlit would drop them. A select box keeps showing the label
+    of the old language until its value is set again. The values of the last run are restored here, before
+    the widgets are drawn in the new language.
     """
     previous = st.session_state.get(VIEW_KEY)
     if isinstance(previous, ViewState):
-        st.session_state.update(previous.filter_session())
+        st.session_state.update(previous.widget_session())
 
 
 def current(data: Dataset, basemaps: list[str]) -> ViewState:

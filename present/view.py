@@ -149,9 +149,10 @@ class ViewState:
         out[SESSION_KEYS["extent"]] = self.extent
         return out
 
-    def filter_session(self) -> dict[str, object]:
-        """Only the filter widgets' values (what a language switch must carry over)."""
-        keys = {d.session_key for d in DIMENSIONS} | {TEXT_SESSION_KEY}
+    def widget_session(self) -> dict[str, object]:
+        """The values of the widgets that show their choices as labels: the filters and the basemap (what a
+        language switch must carry over, and set again so that they are shown in the new language)."""
+        keys = {d.session_key for d in DIMENSIONS} | {TEXT_SESSION_KEY, SESSION_KEYS["basemap"]}
         return {k: v for k, v in self.to_session().items() if k in keys}
 
 

@@ -520,24 +520,31 @@
       var selected = self.selectionKey === c.props.level + ':' + c.props.id;
       return l && c.point && (selected || zoom >= l.minZoom);
     });
-    candidates.sort(function (a, b) {
-      var sa = self.selectionKey === a.props.level + ':' + a.props.id ? -1 : a.props.label.rank;
-      var sb = self.selectionKey === b.props.level + ':' + b.props.id ? -1 : b.props.label.rank;
-      return sa - sb || (a.props.label.text < b.props.label.text ? -1 : 1);
-    });
     var font = (this.scene.labelFont || 12), pad = 2;
+    // Each candidate's possible boxes that stay inside the map and clear of every dot.
     candidates.forEach(function (c) {
       var text = c.props.label.text, w = self.textWidth(text, font) + 2 * pad, h = font + 2 * pad;
       var p = c.point, gap = 8;
       var spots = [[p.x + gap, p.y - h / 2], [p.x - gap - w, p.y - h / 2], [p.x - w / 2, p.y - gap - h],
                    [p.x - w / 2, p.y + gap], [p.x + gap - 2, p.y - gap - h + 2], [p.x + gap - 2, p.y + gap - 2],
                    [p.x - gap - w + 2, p.y - gap - h + 2], [p.x - gap - w + 2, p.y + gap - 2]];
-      for (var i = 0; i < spots.length; i++) {
-        var box = [spots[i][0], spots[i][1], spots[i][0] + w, spots[i][1] + h];
-        if (box[0] < 0 || box[1] < 0 || box[2] > size.x || box[3] > size.y) { continue; }
-        if (overlapsAny(box, placed) || overlapsAny(box, dots)) { continue; }
+      c.labelBoxes = spots.map(function (s) { return [s[0], s[1], s[0] + w, s[1] + h]; }).filter(function (box) {
+        return box[0] >= 0 && box[1] >= 0 && box[2] <= size.x && box[3] <= size.y && !overlapsAny(box, dots);
+      });
+    });
+    // The selected place first, then by rank; within a rank the place with the fewest free spots chooses first
+    // (in a crowd, a neighbour placed first would take its only spot), then by name.
+    candidates.sort(function (a, b) {
+      var sa = self.selectionKey === a.props.level + ':' + a.props.id ? -1 : a.props.label.rank;
+      var sb = self.selectionKey === b.props.level + ':' + b.props.id ? -1 : b.props.label.rank;
+      return sa - sb || a.labelBoxes.length - b.labelBoxes.length || (a.props.label.text < b.props.label.text ? -1 : 1);
+    });
+    candidates.forEach(function (c) {
+      for (var i = 0; i < c.labelBoxes.length; i++) {
+        var box = c.labelBoxes[i];
+        if (overlapsAny(box, placed)) { continue; }
         placed.push(box);
-        self.addLabel(c, text, box);
+        self.addLabel(c, c.props.label.text, box);
         return;
       }
     });

@@ -86,8 +86,9 @@ def browser():
 class Guarded:
     """A page whose off-origin requests are aborted and whose dialogs are recorded."""
 
-    def __init__(self, browser, origin: str):
-        self.context = browser.new_context(viewport={"width": 1500, "height": 1100}, accept_downloads=True)
+    def __init__(self, browser, origin: str, viewport: tuple[int, int] = (1500, 1100)):
+        width, height = viewport
+        self.context = browser.new_context(viewport={"width": width, "height": height}, accept_downloads=True)
         self.page = self.context.new_page()
         self.blocked: list[str] = []
         self.dialogs: list[str] = []
