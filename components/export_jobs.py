@@ -9,8 +9,9 @@ finds it by id, waits for it with a progress bar, and offers its file.
 The pool bounds what exports can cost the server: at most :data:`WORKERS` render at a time (each bounded
 by the size cap of the export panel), at most :data:`MAX_QUEUED` wait, and finished files are held for
 their download only: :data:`RESULT_TTL_S` after they were made, :data:`DOWNLOADED_TTL_S` after their first
-download, and never more than :data:`RESULT_MAX_BYTES` together (the oldest go first). A session holds an
-id, never the bytes, so a closed tab keeps nothing alive.
+download through :meth:`ExportPool.payload`, and never more than :data:`RESULT_MAX_BYTES` together (the oldest
+go first). A session holds the job's id; its download button shares the pool's bytes object until the
+session's next run without it, or until Streamlit drops the closed session (``server.disconnectedSessionTTL``).
 """
 
 from __future__ import annotations

@@ -4,8 +4,8 @@ one zip.
 "Prepare export" does not render in the page's script: its callback hands the request to the export worker
 pool (:mod:`components.export_jobs`) and keeps the job's id in session state. Every later run of the panel
 finds the job, shows its progress until it is done and offers its file, so a rerun during the render (the
-page's own, or one the user starts) cannot lose it. The download is made on click from the pool's copy, so
-neither the session nor the page holds the bytes.
+page's own, or one the user starts) cannot lose it. The download button is given the pool's own bytes
+object (see :func:`_offer` for why not a callable).
 """
 
 from __future__ import annotations
@@ -104,16 +104,22 @@ def _offer(job: Job, lang: str) -> None:
     if job.failure_ref is not None:
         st.error(t("export_failed", lang, ref=job.failure_ref))
         return
-    _, mime, name = job.result
-    st.download_button(t("export_download", lang, name=name), data=lambda job_id=job.id: POOL.payload(job_id),
-                       file_name=name, mime=mime, key="x_download", on_click="ignore")  # fmt: skip
+    payload, mime, name = job.result
+    # The bytes themselves, not a callable: Streamlit leaves a file made on click (deferred data) unowned by
+    # any session, so the next two clean-ups after any session's run delete it; under 20 sessions that came
+    # before the browser fetched it (6 of 33 downloads "canceled" in bench/load.py). The page's copy is the
+    # pool's bytes object (no second copy), dropped by Streamlit at the session's next run without it, or
+    # when the session ends.
+    st.download_button(t("export_download", lang, name=name), data=payload, file_name=name, mime=mime,
+                       key="x_download", on_click="ignore")  # fmt: skip
     st.caption(t("export_kept", lang, min=round(RESULT_TTL_S / 60)))
 
 
-def render(data: Dataset, spec: FilterSpec, view: MapView, lang: str, facilities=None) -> None:
+def render(data: Dataset, spec: FilterSpec, view: MapView, lang: str, facilities=None, sites=None) -> None:
     """Draw the export options, queue an export on request, show its progress, and offer its download.
 
-    ``facilities`` is the :class:`components.data.FacilitiesInUse` of the session, or None.
+    ``facilities`` is the :class:`components.data.FacilitiesInUse` of the session, or None; ``sites`` the listed
+    sites in use (:class:`geo.sites.Sites`), drawn, listed and summarised in the exports.
     """
     ss = st.session_state
     facilities_key = facilities.key if facilities else None
