@@ -86,7 +86,7 @@ def _view(data, settings: Settings, basemaps: list[str], facilities, shared: boo
             follow_view=bool(ss.get("x_follow")), facilities=facilities, sites=sites, shared=shared,
             points_limit=settings.facilities_points_limit, height=layout.MAP_HEIGHT,
         )  # fmt: skip
-        export_panel.render(data, spec, map_spec, lang, facilities)
+        export_panel.render(data, spec, map_spec, lang, facilities, sites)
         targets.render(data, sites, lang)
     table.render(data, filtered, lang, view.place, spec, shared, on_pick=_on_table_pick)
 

@@ -3,7 +3,8 @@
 python cli.py validate [PATH]
 python cli.py measures --place ID [--json] [--measures PATH]
 python cli.py sites (--place ID | --name NAME | --unresolved) [--json]
-python cli.py export --format {png,svg,pdf,html,csv,xlsx,brief,all} --out PATH [filters] [--size ...]
+python cli.py export --format {png,svg,pdf,html,csv,xlsx,brief,sites-csv,all} --out PATH [filters] [--size ...]
+    [--no-sites]
 """
 
 from __future__ import annotations
@@ -202,6 +203,23 @@ def _filters(args: argparse.Namespace, data) -> tuple[object, str | None]:
     return FilterSpec(**chosen, text=getattr(args, TEXT_KEY) or ""), None
 
 
+def _export_extras(args: argparse.Namespace, data) -> tuple[object, object]:
+    """The facilities (``--facilities``) and the listed sites (``$YREB_SITES`` or the built-in lists; none with
+    ``--no-sites``) an export includes. Raises GeoDataError for a file that is not valid."""
+    settings = args.settings
+    facilities = sites = None
+    if args.facilities:
+        from geo.facilities import load_facilities
+
+        facilities = load_facilities(args.facilities, data.places, max_bytes=settings.facilities_max_bytes,
+                                     max_rows=settings.facilities_max_rows)  # fmt: skip
+    if not args.no_sites:
+        from geo.sites import load_sites
+
+        sites = load_sites(settings.sites or DATA_DIR, data.places)
+    return facilities, sites
+
+
 def _export(args: argparse.Namespace) -> int:
     from exports.options import SnapshotOptions
     from exports.registry import export
@@ -229,16 +247,11 @@ def _export(args: argparse.Namespace) -> int:
     options = SnapshotOptions(size=size, custom=custom, framed=not args.map_only, title=args.title, lang=args.lang,
                               transparent=args.transparent, bbox=args.bbox, selected=selected)  # fmt: skip
     web = generalise_for_web(data.places, tolerance=0.02)
-    facilities = None
-    if args.facilities:
-        from geo.facilities import load_facilities
-
-        try:
-            facilities = load_facilities(args.facilities, data.places, max_bytes=settings.facilities_max_bytes,
-                                         max_rows=settings.facilities_max_rows)  # fmt: skip
-        except GeoDataError as exc:
-            print(exc, file=sys.stderr)
-            return 1
+    try:
+        facilities, sites = _export_extras(args, data)
+    except GeoDataError as exc:
+        print(exc, file=sys.stderr)
+        return 1
     problem = _output_problem(args.out, args.format)
     if problem:  # before the work, not after it
         print(f"error: {problem}", file=sys.stderr)
@@ -247,9 +260,9 @@ def _export(args: argparse.Namespace) -> int:
         if args.format == "all":
             from exports.bundle import export_bundle
 
-            payload, _, _ = export_bundle(data, basemap, web, spec, options, facilities=facilities)
+            payload, _, _ = export_bundle(data, basemap, web, spec, options, facilities=facilities, sites=sites)
         else:
-            payload, _, _ = export(args.format, data, basemap, web, spec, options, facilities=facilities)
+            payload, _, _ = export(args.format, data, basemap, web, spec, options, facilities=facilities, sites=sites)
     except (GeoDataError, ValueError) as exc:  # bad options or data: the message says which
         print(f"error: the {args.format} export failed: {str(exc).splitlines()[0]}", file=sys.stderr)
         return 1
@@ -336,7 +349,9 @@ def main(argv: list[str] | None = None) -> int:
     which.add_argument("--unresolved", action="store_true", help="sites placed only at their province")
     st.add_argument("--json", action="store_true", help="print JSON")
     st.set_defaults(run=_sites)
-    e = sub.add_parser("export", help="export the view as png, svg, pdf, html, csv, xlsx or an A4 brief")
+    e = sub.add_parser(
+        "export", help="export the view as png, svg, pdf, html, csv, xlsx, an A4 brief or a CSV of the listed sites"
+    )
     e.add_argument("--format", required=True, choices=[*FORMAT_IDS, "all"], help="a format, or all of them in a zip")
     e.add_argument("--out", required=True, help="output file")
     for dim in DIMENSIONS:
@@ -352,6 +367,9 @@ def main(argv: list[str] | None = None) -> int:
     e.add_argument("--transparent", action="store_true", help="transparent background (PNG)")
     e.add_argument("--measures", help="catalogue file (default: data/measures.yaml or $YREB_MEASURES)")
     e.add_argument("--facilities", help="facilities CSV (name, category, city or lon/lat, year) to include")
+    e.add_argument("--no-sites", action="store_true",
+                   help="leave out the listed sites (green lists and development zones; default: $YREB_SITES or the "
+                        "built-in ones)")  # fmt: skip
     e.set_defaults(run=_export)
     s = sub.add_parser("settings", help="print every setting (environment variable, default, what it sets)")
     s.set_defaults(run=_settings)

@@ -36,19 +36,19 @@ POLL_S = 0.5
 def _request(kind: str, signature: tuple, job_inputs: tuple) -> None:
     """Button callback: queue the export (it runs before the page's script, so no rerun can interrupt it)."""
     ss = st.session_state
-    data, spec, options, html_view, facilities = job_inputs
+    data, spec, options, html_view, facilities, sites = job_inputs
     basemap, web = cache.basemap(), cache.web_polygons()  # read here: the worker has no Streamlit context
 
     if kind == ALL:
         from exports.bundle import export_bundle
 
         def render(progress):
-            return export_bundle(data, basemap, web, spec, options, html_view, facilities, progress=progress)
+            return export_bundle(data, basemap, web, spec, options, html_view, facilities, sites, progress=progress)
     else:
         from exports.registry import export  # each format's renderer is imported on its first use
 
         def render(progress):
-            return export(kind, data, basemap, web, spec, options, html_view, facilities)
+            return export(kind, data, basemap, web, spec, options, html_view, facilities, sites)
 
     previous = ss.get(RESULT_KEY)
     job = POOL.submit(signature, kind, render, replaces=previous[1] if previous else None)
@@ -155,14 +155,15 @@ def render(data: Dataset, spec: FilterSpec, view: MapView, lang: str, facilities
         # The bundle's images take the size chosen above (and no transparency: it is also the PDF's page).
         bundle_options = SnapshotOptions(size=size, **common)
         html_view = MapView(out_lang, view.basemap, view.selected, view.tianditu_key)
-        context = (spec, view.basemap, data.key, facilities_key)
+        context = (spec, view.basemap, data.key, facilities_key, sites.key if sites is not None else None)
         signature = (fmt, options, *context)
         bundle_signature = (ALL, bundle_options, *context)
         b1, b2 = st.columns(2)
+        inputs = (data, spec, options, html_view, facilities, sites)
         b1.button(t("export_go", lang), key="x_go", type="primary", disabled=not (size_ok or not image),
-                  on_click=_request, args=(fmt, signature, (data, spec, options, html_view, facilities)))  # fmt: skip
+                  on_click=_request, args=(fmt, signature, inputs))  # fmt: skip
         b2.button(t("export_all", lang), key="x_go_all", disabled=not size_ok, on_click=_request,
-                  args=(ALL, bundle_signature, (data, spec, bundle_options, html_view, facilities)))  # fmt: skip
+                  args=(ALL, bundle_signature, (data, spec, bundle_options, html_view, facilities, sites)))  # fmt: skip
         if ss.get(BUSY_KEY):
             st.warning(t("export_busy", lang))
         entry = ss.get(RESULT_KEY)

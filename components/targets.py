@@ -12,6 +12,7 @@ from geo.dataset import Dataset
 from geo.sites import Sites
 from present.escaping import escape_markdown as md
 from present.i18n import label, name_of, t
+from present.style import TARGET_COLOURS
 from present.targets import BY_2020, by_province, catalogue_targets, cumulative
 
 KEY = "x_targets_open"
@@ -32,6 +33,7 @@ def _chart(sites: Sites, targets, lang: str):
     counts["list_label"] = [label("site_list", lst, lang) for lst in counts["list"]]
     order = [_short(b, lang) for b in ("1", "2", "3", "4", "5", "2021")]
     charts = []
+    by_2020, after = TARGET_COLOURS["by_2020"], TARGET_COLOURS["after"]
     for n, target in enumerate(targets):
         part = counts[counts["list"] == target.list]
         base = alt.Chart(part).encode(
@@ -39,7 +41,7 @@ def _chart(sites: Sites, targets, lang: str):
         )
         bars = base.mark_bar().encode(
             y=alt.Y("cumulative:Q", title=t("targets_listed", lang) if n == 0 else None),
-            color=alt.condition("datum.by_2020", alt.value("#1a9850"), alt.value("#a6d96a")),
+            color=alt.condition("datum.by_2020", alt.value(by_2020), alt.value(after)),
             tooltip=[
                 alt.Tooltip("batch_label:N", title=t("batch", lang)),
                 alt.Tooltip("listed:Q"),
@@ -47,9 +49,11 @@ def _chart(sites: Sites, targets, lang: str):
             ],
         )
         text = f"{t('targets_target', lang)}: {target.value:,.0f}"
-        rule = alt.Chart({"values": [{"v": target.value, "t": text}]}).mark_rule(color="#d62728", strokeDash=[5, 3])
+        rule = alt.Chart({"values": [{"v": target.value, "t": text}]}).mark_rule(color=TARGET_COLOURS["target"],
+                                                                                 strokeDash=[5, 3])  # fmt: skip
         rule = rule.encode(y="v:Q")
-        note = rule.mark_text(align="left", dx=2, dy=-6, color="#d62728").encode(x=alt.value(0), text="t:N")
+        note = rule.mark_text(align="left", dx=2, dy=-6, color=TARGET_COLOURS["target"]).encode(x=alt.value(0),
+                                                                                             text="t:N")  # fmt: skip
         title = label("site_list", target.list, lang)
         charts.append((bars + rule + note).properties(title=title, width=125, height=170))
     return alt.hconcat(*charts).resolve_scale(y="independent")

@@ -1,5 +1,6 @@
 """The A4 brief: about the selected place (one page, exports/city_brief.py), or about the view — a one-page
-summary (map, counts, categories, the places the measures name) followed by the measures, numbered."""
+summary (map, counts, categories, the places the measures name, the 2020 targets against the green lists)
+followed by the measures, numbered."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from collections import Counter
 from matplotlib.figure import Figure
 
 from exports.formats import pdf_metadata
+from exports.frame import source_note
 from exports.options import SnapshotOptions
 from exports.pages import PAGE_H, Column, finish, map_panel, new_page, number_page
 from exports.registry import ExportJob
@@ -19,6 +21,8 @@ from geo.filters import FilterSpec, apply_filter
 from present.i18n import label, name_of, t
 from present.summary import join_list
 from present.titles import counts_line, default_title, filter_summary
+
+MAP_H = 330.0  # points: the map of the summary page
 
 
 def _named(data, level: str, pid: str, lang: str) -> str:
@@ -102,14 +106,16 @@ def brief_pages(data, spec, options, drawn=None) -> list[Figure]:
     return figures
 
 
-def summary_page(data, basemap, spec, options, facilities=None) -> Figure:
-    """Page 1 of the belt brief: title, filters and counts, the map, the measures by category, the places named."""
+def summary_page(data, basemap, spec, options, facilities=None, sites=None) -> Figure:
+    """Page 1 of the belt brief: title, filters and counts, the map, the measures by category, the places named,
+    and (with sites) the 2020 targets against the green lists."""
     lang = options.lang
     fig = new_page()
     col = Column(top=PAGE_H - 42)
     col.add("heading", options.title or default_title(data, spec, lang))
     col.add("facts", filter_summary(data, spec, lang))
-    _, below = map_panel(fig, col.y - 8, 330, data, basemap, spec, options)
+    map_h = MAP_H if sites is None else MAP_H - 24  # room for the targets chart under it
+    drawn, below = map_panel(fig, col.y - 8, map_h, data, basemap, spec, options, sites=sites)
     col.y = below - 4
     table = apply_filter(data.table, spec)
     col.add("section", t("brief_view_summary", lang))
@@ -121,10 +127,31 @@ def summary_page(data, basemap, spec, options, facilities=None) -> Figure:
     names = [_named(data, r.named_level, r.named_id, lang) for r in point.itertuples()]
     if names:
         col.add("body", f"{t('brief_named_places', lang)}: {join_list(names, lang)}")
-    col.add("small", t("source_note", lang, version=data.catalogue.version))
+    if sites is not None:
+        _targets(fig, col, data, sites, lang)
+    col.add("small", source_note(data, drawn if sites is not None else None, lang))
     col.add("small", t("made_on", lang, date=(options.date or dt.date.today()).isoformat()))
     col.draw(fig)
     return finish(fig)
+
+
+def _targets(fig, col: Column, data, sites, lang: str) -> None:
+    """The 2020 targets against the green lists: heading, chart, one line per target, the counting rules. The
+    chart is left out when the section would not fit above the sources (a view naming very many places)."""
+    from exports.brief_sites import CHART_H, targets_chart, targets_text
+
+    paragraphs = targets_text(data, sites, lang)
+    if not paragraphs:
+        return
+    heading, rest = paragraphs[0], paragraphs[1:]
+    needed = sum(col.height(style, text) for style, text in paragraphs) + CHART_H + 4
+    footer = (t("source_note", lang, version="0000.00.0"), t("source_sites", lang), t("made_on", lang, date=""))
+    needed += sum(col.height("small", text) for text in footer)
+    col.add(*heading)
+    if col.fits(needed - col.height(*heading)):
+        col.y = targets_chart(fig, col.y - 2, data, sites, lang) - 2
+    for style, text in rest:
+        col.add(style, text)
 
 
 def _save(pages: list[Figure], title: str, lang: str) -> bytes:
@@ -138,20 +165,22 @@ def _save(pages: list[Figure], title: str, lang: str) -> bytes:
     return buf.getvalue()
 
 
-def brief_pdf(data: Dataset, basemap: Basemap, spec: FilterSpec, options: SnapshotOptions, facilities=None) -> bytes:
-    """The A4 brief: one page about the selected place, or the view's summary page and its measures."""
+def brief_pdf(data: Dataset, basemap: Basemap, spec: FilterSpec, options: SnapshotOptions, facilities=None,
+              sites=None) -> bytes:  # fmt: skip
+    """The A4 brief: one page about the selected place, or the view's summary page and its measures (with
+    ``sites``: on the map, "Listed here" in a place's brief, the 2020 targets in the view's)."""
     if options.selected and data.places.get(*options.selected) is not None:
         from exports.city_brief import city_brief_page, city_title
 
-        page = city_brief_page(data, basemap, spec, options)
+        page = city_brief_page(data, basemap, spec, options, sites)
         return _save([page], city_title(data, options), options.lang)
-    pages = [summary_page(data, basemap, spec, options, facilities), *brief_pages(data, spec, options)]
+    pages = [summary_page(data, basemap, spec, options, facilities, sites), *brief_pages(data, spec, options)]
     return _save(pages, options.title or default_title(data, spec, options.lang), options.lang)
 
 
 def brief_export(job: ExportJob) -> bytes:
     """The A4 brief of the view."""
-    return brief_pdf(job.data, job.basemap, job.spec, job.options, job.facilities)
+    return brief_pdf(job.data, job.basemap, job.spec, job.options, job.facilities, job.sites)
 
 
 __all__ = ["brief_export", "brief_pages", "brief_pdf", "number_page", "quote_lines", "summary_page"]

@@ -24,7 +24,7 @@ def bundle_name(date: dt.date | None = None) -> str:
     return f"yreb-export-{(date or dt.date.today()).isoformat()}.zip"
 
 
-def export_bundle(data, basemap, web, spec, options, view=None, facilities=None,
+def export_bundle(data, basemap, web, spec, options, view=None, facilities=None, sites=None,
                   progress: Callable[[int, int, str], None] | None = None) -> tuple[bytes, str, str]:  # fmt: skip
     """Make every format of :data:`FORMATS` for one view and zip them.
 
@@ -41,7 +41,7 @@ def export_bundle(data, basemap, web, spec, options, view=None, facilities=None,
         for done, form in enumerate(FORMATS):
             if progress:
                 progress(done, len(FORMATS), form.id)
-            payload, _, name = export(form.id, data, basemap, web, spec, options, view, facilities)
+            payload, _, name = export(form.id, data, basemap, web, spec, options, view, facilities, sites)
             if name in names:  # two formats with one extension and stem: keep both, told apart by format
                 stem, _, ext = name.rpartition(".")
                 name = f"{stem}-{form.id}.{ext}"

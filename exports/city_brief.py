@@ -3,7 +3,8 @@
 Its name in the title; the map zoomed to its province with the place labelled and ringed; a short summary
 (the app's headline, then one line per group of measures saying why that group applies); the measures named
 for the place first, in full, with source, quote and the catalogue's note beside a weak quote; the inherited
-ones condensed to one line each; sources and date. Whatever does not fit the page is counted, never cut.
+ones condensed to one line each; what the green lists and the zone catalogue hold there ("Listed here", with
+sites); sources and date. Whatever does not fit the page is counted, never cut.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ import datetime as dt
 from matplotlib.figure import Figure
 
 from exports.brief import _source_line, quote_lines
+from exports.brief_sites import listed_here
+from exports.frame import source_note
 from exports.pages import PAGE_H, Column, finish, map_panel, new_page
 from geo.filters import apply_filter
 from geo.places import POINT_LEVELS
@@ -68,8 +71,8 @@ def summary_lines(data, summary: PlaceSummary, lang: str) -> list[str]:
     return out
 
 
-def city_brief_page(data, basemap, spec, options) -> Figure:
-    """The one-page brief of ``options.selected`` (the view's filters apply to its measures)."""
+def city_brief_page(data, basemap, spec, options, sites=None) -> Figure:
+    """The one-page brief of ``options.selected`` (the view's filters apply to its measures and its sites)."""
     lang = options.lang
     place = data.places.get(*options.selected)
     name = name_of(place, lang)
@@ -79,21 +82,24 @@ def city_brief_page(data, basemap, spec, options) -> Figure:
     col = Column(top=PAGE_H - 42)
     col.add("heading", city_title(data, options))
     col.add("facts", " · ".join(facts_of(data, place, lang)))
-    _, below = map_panel(fig, col.y - 6, MAP_HEIGHT, data, basemap, spec, options, map_bbox(data, place))
+    map_h = MAP_HEIGHT if sites is None else MAP_HEIGHT - 24  # room for "Listed here"
+    drawn, below = map_panel(fig, col.y - 6, map_h, data, basemap, spec, options, map_bbox(data, place), sites)
     col.y = below
     col.add("small", t("brief_map_note", lang, name=name))
     col.add("section", t("brief_summary", lang))
     for line in summary_lines(data, summary, lang):
         col.add("body", line)
-    footer = [t("source_note", lang, version=data.catalogue.version),
-              t("made_on", lang, date=(options.date or dt.date.today()).isoformat())]  # fmt: skip
-    footer_h = sum(col.height("small", text) for text in footer)
-    col.bottom += footer_h
+    # The listed sites and the footer have their room kept first; the measures fill the rest, counted if cut.
+    tail = listed_here(sites, place, spec, lang) if sites is not None else []
+    tail += [("small", source_note(data, drawn if sites is not None else None, lang)),
+             ("small", t("made_on", lang, date=(options.date or dt.date.today()).isoformat()))]  # fmt: skip
+    tail_h = sum(col.height(style, text) for style, text in tail)
+    col.bottom += tail_h
     _own(col, data, summary, lang, name)
     _inherited(col, summary, lang, name)
-    col.bottom -= footer_h
-    for text in footer:
-        col.add("small", text)
+    col.bottom -= tail_h
+    for style, text in tail:
+        col.add(style, text)
     col.draw(fig)
     return finish(fig)
 

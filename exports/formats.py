@@ -70,7 +70,7 @@ def svg_bytes(fig: Figure) -> bytes:
 
 
 def _figure(job: ExportJob) -> Figure:
-    fig, _ = render_snapshot(job.data, job.basemap, job.spec, job.options, job.facilities)
+    fig, _ = render_snapshot(job.data, job.basemap, job.spec, job.options, job.facilities, job.sites)
     return fig
 
 

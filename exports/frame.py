@@ -131,17 +131,10 @@ def _legend(ax, handles, labels, lang: str, size: float, corner: str, ncol: int)
     return legend
 
 
-def legend_inset(ax, drawn, data, box, lang: str, size: float):
-    """The legend inside the map frame. Of every corner and column count, the one that leaves the map largest
-    wins: the map's content (``drawn.bbox``) is fitted beside or above the legend, so the legend covers only
-    context, while the basemap still fills the whole frame."""
-    from exports.snapshot import apply_extent, content_scale
+def _best_layout(ax, drawn, handles, labels, lang: str, size: float):
+    """(scale, corner, ncol, region) of the legend layout that leaves the map largest, or None if none fits."""
+    from exports.snapshot import content_scale
 
-    items = legend_items(drawn, lang, size)
-    if not items:
-        apply_extent(ax, drawn, box)
-        return None
-    handles, labels, _ = zip(*items, strict=True)
     renderer = ax.figure.canvas.get_renderer()
     frame = ax.get_window_extent(renderer)
     W, H = frame.width, frame.height
@@ -162,12 +155,34 @@ def legend_inset(ax, drawn, data, box, lang: str, size: float):
                 scale = content_scale(drawn.bbox, region[2] - region[0], region[3] - region[1])
                 if best is None or scale > best[0] * 1.001:
                     best = (scale, corner, ncol, region)
-    if best is None:  # nothing fits beside the map: over its quietest corner
+    return best
+
+
+def legend_inset(ax, drawn, data, box, lang: str, size: float, min_size: float | None = None):
+    """The legend inside the map frame. Of every corner and column count, the one that leaves the map largest
+    wins: the map's content (``drawn.bbox``) is fitted beside or above the legend, so the legend covers only
+    context, while the basemap still fills the whole frame. When no layout fits at ``size``, smaller type is
+    tried, down to ``min_size`` (default 80 % of ``size``), before the legend goes over the quietest corner."""
+    from exports.snapshot import apply_extent
+
+    if not drawn.styles:
+        apply_extent(ax, drawn, box)
+        return None
+    floor = size * 0.8 if min_size is None else min_size
+    tries = [size * shrink for shrink in (1.0, 0.9, 0.8) if size * shrink >= floor - 1e-9]
+    for font in tries:
+        handles, labels, _ = zip(*legend_items(drawn, lang, font), strict=True)
+        best = _best_layout(ax, drawn, handles, labels, lang, font)
+        if best is not None:
+            size = font
+            break
+    else:  # nothing fits beside the map: over its quietest corner, at the full size
+        handles, labels, _ = zip(*legend_items(drawn, lang, size), strict=True)
         best = (0, "lower right", 2, None)
     _, corner, ncol, region = best
     apply_extent(ax, drawn, box, region)
     legend = _legend(ax, handles, labels, lang, size, corner, ncol)
-    drawn.legend_box = legend.get_window_extent(renderer)
+    drawn.legend_box = legend.get_window_extent(ax.figure.canvas.get_renderer())
     return legend
 
 
@@ -189,14 +204,14 @@ def _border(sheet: Sheet, ax, size: float) -> None:
                            linewidth=max(size / 12, 0.6), zorder=40, gid="map-frame"))  # fmt: skip
 
 
-def frame_map(fig, ax, data, basemap, spec, options, facilities=None):
+def frame_map(fig, ax, data, basemap, spec, options, facilities=None, sites=None):
     """Draw the map into ``ax`` and lay out the frame of ``options.layout`` around it; returns the Drawn."""
     from geo.filters import apply_filter
 
     sheet = Sheet(fig)
     layout = options.layout if options.framed else "map"
     sizes = type_sizes(layout, sheet)
-    drawn = draw_map(ax, data, basemap, spec, options, sizes["base"], facilities)
+    drawn = draw_map(ax, data, basemap, spec, options, sizes["base"], facilities, sites)
     table = apply_filter(data.table, spec)
     box = _data_box(basemap, data)
     if layout == "map":
@@ -214,9 +229,16 @@ def _data_box(basemap, data):
     return data_box(basemap, data.places)
 
 
-def _footer_text(data, options) -> str:
+def _footer_text(data, options, drawn) -> str:
     date = (options.date or dt.date.today()).isoformat()
-    return f"{t('source_short', options.lang, version=data.catalogue.version)} · {date}"
+    sites = f" · {t('source_sites_short', options.lang)}" if drawn.sites else ""
+    return f"{t('source_short', options.lang, version=data.catalogue.version)}{sites} · {date}"
+
+
+def source_note(data, drawn, lang: str) -> str:
+    """The sources of a framed map: boundaries, water, the catalogue, and the site lists when sites were drawn."""
+    note = t("source_note", lang, version=data.catalogue.version)
+    return f"{note} {t('source_sites', lang)}" if drawn is not None and drawn.sites else note
 
 
 def _slide(sheet: Sheet, ax, drawn, data, spec, options, sizes, box) -> list:
@@ -229,13 +251,13 @@ def _slide(sheet: Sheet, ax, drawn, data, spec, options, sizes, box) -> list:
     side = sheet.W * 0.22  # scale bar and north arrow, right of the footer
     text_w = sheet.W - 2 * mx - side
     footer = wrap(counts_line(data, spec, lang), sizes["small"], sheet.pt(text_w))[:2]
-    footer += wrap(_footer_text(data, options), sizes["small"], sheet.pt(text_w))[:2]
+    footer += wrap(_footer_text(data, options, drawn), sizes["small"], sheet.pt(text_w))[:3]
     footer_h = len(footer) * sheet.line(sizes["small"])
     sheet.lines(mx, my + footer_h, footer, sizes["small"], color="#333333", gid="footer")
     map_bottom = my + footer_h + sheet.px(sizes["small"]) * 0.6
     ax.set_position(sheet.rect(mx, map_bottom, sheet.W - mx, top))
     _border(sheet, ax, sizes["base"])
-    legend = legend_inset(ax, drawn, data, box, lang, sizes["legend"])
+    legend = legend_inset(ax, drawn, data, box, lang, sizes["legend"], min_size=sizes["legend"])  # ≥ 14 pt
     arrow_h = footer_h * 0.95
     north_arrow(sheet, sheet.W - mx - sheet.px(sizes["small"]), my, arrow_h, sizes["small"], lang)
     scale_bar(sheet, ax, sheet.W - mx - side + sheet.px(sizes["small"]), my + sheet.px(2), side * 0.62, sizes["small"],
@@ -251,8 +273,8 @@ def _report(sheet: Sheet, ax, drawn, data, spec, options, sizes, box) -> list:
     title = options.title or default_title(data, spec, lang)
     caption = f"{t('figure', lang)}: {title}. {counts_line(data, spec, lang)}. " if lang != "zh" else \
         f"{t('figure', lang)}：{title}。{counts_line(data, spec, lang)}。"  # fmt: skip
-    caption += t("source_note", lang, version=data.catalogue.version)
-    lines = wrap(caption, sizes["small"], sheet.pt(text_w))[:7]
+    caption += source_note(data, drawn, lang)
+    lines = wrap(caption, sizes["small"], sheet.pt(text_w))[:8]
     lines += [t("made_on", lang, date=(options.date or dt.date.today()).isoformat())]
     caption_h = len(lines) * sheet.line(sizes["small"])
     sheet.lines(m, m + caption_h, lines, sizes["small"], color="#222222", gid="caption")
@@ -277,9 +299,9 @@ def _briefing(sheet: Sheet, ax, drawn, data, spec, options, sizes, box) -> list:
     top = sheet.lines(m, top - sheet.px(sizes["sub"]) * 0.2, wrap(filter_summary(data, spec, lang), sizes["sub"],
                       sheet.pt(sheet.W - 2 * m))[:2], sizes["sub"], color="#333333", gid="subtitle")  # fmt: skip
     top -= sheet.px(sizes["sub"]) * 0.6
-    note = t("source_note", lang, version=data.catalogue.version)
+    note = source_note(data, drawn, lang)
     made = t("made_on", lang, date=(options.date or dt.date.today()).isoformat())
-    foot = [*wrap(note, sizes["small"], sheet.pt(sheet.W - 2 * m))[:3], made]
+    foot = [*wrap(note, sizes["small"], sheet.pt(sheet.W - 2 * m))[:4], made]
     foot_h = len(foot) * sheet.line(sizes["small"])
     sheet.lines(m, m + foot_h, foot, sizes["small"], color="#444444", gid="footer")
     bottom = m + foot_h + sheet.px(sizes["small"]) * 0.8
@@ -317,4 +339,4 @@ def _briefing(sheet: Sheet, ax, drawn, data, spec, options, sizes, box) -> list:
 
 
 __all__ = ["SAFE_MARGIN", "Sheet", "frame_map", "legend_inset", "nice_length", "north_arrow", "scale_bar",
-           "type_sizes"]  # fmt: skip
+           "source_note", "type_sizes"]  # fmt: skip

@@ -20,6 +20,7 @@ from present.facilities_view import POINTS_LIMIT, facilities_points, facilities_
 from present.i18n import label
 from present.scene import MapView, base_collections, filter_layers, inline, selection
 from present.search import search_index
+from present.sites_view import site_layers
 from present.summary import place_summaries, summarise_place, summary_index
 from present.web_scene import feature_styles, web_scene
 
@@ -44,14 +45,22 @@ def export_scene(
     view: MapView,
     facilities=None,
     points_limit: int = POINTS_LIMIT,
+    sites=None,
 ) -> dict:
-    """The scene of the view with every layer inline (what :func:`standalone_html` embeds)."""
+    """The scene of the view with every layer inline (what :func:`standalone_html` embeds); with ``sites``, the
+    site layers of the live map (the same specs, those the live map opens with shown) and sites in find-a-place."""
     lang, crs = view.lang, view.crs
     base = base_collections(basemap, web, lang, crs)
     layers = filter_layers(data, spec, lang, crs)
     sources = {key: inline(fc) for key, fc in base.items()}
     sources.update({"cities": inline(layers["cities"]), "outlines": inline(layers["outlines"])})
     sources.update({f"role-{role}": inline(fc) for role, fc in layers["roles"].items()})
+    site_styles: set[str] = set()
+    if sites is not None:
+        for style, fc in site_layers(sites, spec, lang, crs).items():
+            sources[style] = inline(fc)
+            if fc["features"]:
+                site_styles.add(style)
     fac = None
     if facilities is not None and len(facilities):
         fac = facilities_spec(
@@ -64,9 +73,11 @@ def export_scene(
         layers,
         base_styles=base_styles,
         selection=selection(data, view),
-        search={"src": inline(search_index(data.places, lang, crs))},
+        search={"src": inline(search_index(data.places, lang, crs, sites))},
         facilities=fac,
         fit_key="export",
+        site_styles=site_styles,
+        all_zones=bool(spec.zone_industries),
     )
     cities = [f["properties"] for f in layers["cities"]["features"]]
     scene["summaries"] = place_summaries(data, layers["table"], cities, lang)
@@ -101,7 +112,14 @@ def add_cards(scene: dict, data: Dataset, table, cities: list[dict], lang: str) 
 
 
 def standalone_html(
-    data: Dataset, basemap: Basemap, web: WebPolygons, spec: FilterSpec, view: MapView, title: str, facilities=None
+    data: Dataset,
+    basemap: Basemap,
+    web: WebPolygons,
+    spec: FilterSpec,
+    view: MapView,
+    title: str,
+    facilities=None,
+    sites=None,
 ) -> str:
     """One self-contained HTML file of the interactive view: every script, style and layer inlined."""
     html = build_map().get_root().render()
@@ -111,7 +129,7 @@ def standalone_html(
         f"default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src {img_src}; "
         "font-src data:; connect-src 'none'"
     )
-    scene = export_scene(data, basemap, web, spec, view, facilities)
+    scene = export_scene(data, basemap, web, spec, view, facilities, sites=sites)
     head = (
         f'<meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="{csp}">'
         f"<title>{escape_html(title)}</title><style>{_inline_css(leaflet['css'])}</style>"
@@ -130,7 +148,7 @@ def scene_tiles(view: MapView) -> bool:
 
 def html_export(job: ExportJob) -> bytes:
     """The view as one self-contained HTML file."""
-    html = standalone_html(job.data, job.basemap, job.web, job.spec, job.view, job.title, job.facilities)
+    html = standalone_html(job.data, job.basemap, job.web, job.spec, job.view, job.title, job.facilities, job.sites)
     return html.encode("utf-8")
 
 

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from matplotlib.colors import to_rgba
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
@@ -46,6 +47,10 @@ def style_handle(style: str, size: float):
         return Line2D([], [], marker="o", linestyle="none", markersize=size * 0.9, markerfacecolor="none",
                       markeredgecolor=edge, markeredgewidth=size / 6)  # fmt: skip
     symbol = marker(s["symbol"])
+    if kind == "circle" and "opacity" in s:  # as Leaflet draws a circle: the opacity is the fill's, the rim opaque
+        return Line2D([], [], marker=symbol, linestyle="none", markersize=size * 0.6,
+                      markerfacecolor=to_rgba(face, s["opacity"]), markeredgecolor=edge,
+                      markeredgewidth=max(width, 0.5))  # fmt: skip
     return Line2D([], [], marker=symbol, linestyle="none", markersize=size * (0.6 if kind == "circle" else 0.9),
                   markerfacecolor=face, markeredgecolor=edge, markeredgewidth=max(width, 0.5),
                   alpha=s.get("opacity"))  # fmt: skip

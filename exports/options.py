@@ -18,7 +18,7 @@ SIZES: dict[str, tuple[int, int, int]] = {  # width px, height px, dpi
 }
 # The frame each size gets (others: the full briefing frame).
 LAYOUT_OF_SIZE = {"slide": "slide", "report-a4": "report", "report-a5": "report"}
-LAYERS = ("basemap", "reaches", "provinces", "prefectures", "lakes", "rivers", "cities", "roles")
+LAYERS = ("basemap", "reaches", "provinces", "prefectures", "lakes", "rivers", "sites", "cities", "roles")
 DEFAULT_LAYERS = frozenset(LAYERS) - {"prefectures"}
 
 

@@ -97,7 +97,8 @@ def number_page(fig: Figure, index: int, total: int, lang: str) -> None:
              fontsize=STYLES["footer"][0], color=STYLES["footer"][1], gid="page-number")  # fmt: skip
 
 
-def map_panel(fig: Figure, top: float, height: float, data, basemap, spec, options, bbox=None) -> tuple[Drawn, float]:
+def map_panel(fig: Figure, top: float, height: float, data, basemap, spec, options, bbox=None,
+              sites=None) -> tuple[Drawn, float]:  # fmt: skip
     """A framed map across the text column, ``height`` points tall from ``top``: legend inside its frame, labels
     without collisions, scale bar and north arrow under it. Returns what was drawn and the y below the panel."""
     from dataclasses import replace
@@ -108,7 +109,7 @@ def map_panel(fig: Figure, top: float, height: float, data, basemap, spec, optio
     map_bottom = top - height + below
     ax = fig.add_axes((MARGIN / PAGE_W, map_bottom / PAGE_H, TEXT_W / PAGE_W, (top - map_bottom) / PAGE_H))
     view = replace(options, bbox=bbox or options.bbox)
-    drawn = draw_map(ax, data, basemap, spec, view, 7.5)
+    drawn = draw_map(ax, data, basemap, spec, view, 7.5, sites=sites)
     box = data_box(basemap, data.places)
     ax.add_artist(Rectangle((0, 0), 1, 1, transform=ax.transAxes, fill=False, edgecolor="#444444", linewidth=0.6,
                             zorder=40, gid="map-frame"))  # fmt: skip

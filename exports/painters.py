@@ -13,11 +13,13 @@ from dataclasses import dataclass, field
 import numpy as np
 import shapely
 from matplotlib.collections import PathCollection
+from matplotlib.colors import to_rgba
 from matplotlib.patches import Rectangle
 from matplotlib.path import Path
 from matplotlib.transforms import offset_copy
 from pyproj import Transformer
 
+from exports.site_painter import paint_sites
 from exports.symbols import marker
 from geo.basemap import Basemap, WebPolygons, generalise_for_web, simplify_layer
 from geo.places import POINT_LEVELS
@@ -139,6 +141,7 @@ class Paint:
     layers: dict  # present.scene.filter_layers
     drawn: object  # exports.snapshot.Drawn
     facilities: object = None
+    sites: object = None  # geo.sites.Sites
     xy: dict = field(default_factory=dict)  # place id → Mercator (x, y)
 
     @property
@@ -261,7 +264,7 @@ def paint_facilities(p: Paint) -> None:
     pts = to_mercator(np.asarray([p.data.places.cities.geometry[pid] for pid in counts.index]))
     sizes = (p.base * 0.35 + np.sqrt(counts.to_numpy()) * p.base * 0.06) ** 2
     s = STYLES["facility-count"]
-    p.ax.scatter(shapely.get_x(pts), shapely.get_y(pts), s=sizes, color=s["fill"], alpha=s["opacity"],
+    p.ax.scatter(shapely.get_x(pts), shapely.get_y(pts), s=sizes, facecolor=to_rgba(s["fill"], s["opacity"]),
                  edgecolor=s["stroke"], linewidths=p.lw, zorder=Z["facilities"], gid="facility-count")  # fmt: skip
     p.drawn.note("facility-count")
 
@@ -382,7 +385,7 @@ def paint_selection(p: Paint) -> None:
 
 
 PAINTERS = (paint_background, paint_basemap, paint_reaches, paint_prefectures, paint_provinces, paint_outlines,
-            paint_water, paint_facilities, paint_cities, paint_roles, paint_selection)  # fmt: skip
+            paint_water, paint_sites, paint_facilities, paint_cities, paint_roles, paint_selection)  # fmt: skip
 
 
 def paint_all(p: Paint) -> None:

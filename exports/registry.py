@@ -28,6 +28,7 @@ class ExportJob:
     options: object  # exports.options.SnapshotOptions
     view: MapView
     facilities: object = None  # GeoDataFrame or None
+    sites: object = None  # geo.sites.Sites or None (then no site is drawn or listed)
 
     @property
     def title(self) -> str:
@@ -68,13 +69,15 @@ FORMATS: tuple[ExportFormat, ...] = (
                  {"en": "XLSX", "zh": "XLSX"}, False, "exports.tables:xlsx_export"),
     ExportFormat("brief", "pdf", "application/pdf", {"en": "A4 brief (PDF)", "zh": "A4 简报（PDF）"}, False,
                  "exports.brief:brief_export", stem="yreb-brief"),
+    ExportFormat("sites-csv", "csv", "text/csv", {"en": "CSV of the listed sites", "zh": "名单地点 CSV"}, False,
+                 "exports.tables:sites_csv_export", stem="yreb-sites"),
 )  # fmt: skip
 BY_ID: dict[str, ExportFormat] = {f.id: f for f in FORMATS}
 FORMAT_IDS: tuple[str, ...] = tuple(BY_ID)
 
 
 def export(fmt: str, data: Dataset, basemap: Basemap | None, web: WebPolygons | None, spec: FilterSpec,
-           options, view: MapView | None = None, facilities=None) -> tuple[bytes, str, str]:  # fmt: skip
+           options, view: MapView | None = None, facilities=None, sites=None) -> tuple[bytes, str, str]:  # fmt: skip
     """Produce one export.
 
     Parameters
@@ -91,6 +94,9 @@ def export(fmt: str, data: Dataset, basemap: Basemap | None, web: WebPolygons | 
         For HTML: basemap and selection (defaults from ``options``).
     facilities : GeoDataFrame, optional
         Facilities to include.
+    sites : geo.sites.Sites, optional
+        The listed sites to include (maps draw their layers, tables list them, briefs summarise them);
+        without them an export has no sites, and the ``sites-csv`` table only its header.
 
     Returns
     -------
@@ -100,7 +106,7 @@ def export(fmt: str, data: Dataset, basemap: Basemap | None, web: WebPolygons | 
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMAT_IDS)}")
     form = BY_ID[fmt]
     view = view or MapView(lang=options.lang, selected=options.selected)
-    payload = form.render(ExportJob(data, basemap, web, spec, options, view, facilities))
+    payload = form.render(ExportJob(data, basemap, web, spec, options, view, facilities, sites))
     return payload, form.mime, form.file_name(options.date)
 
 

@@ -52,6 +52,7 @@ class Drawn:
     counts: dict[str, int] = field(default_factory=dict)
     facilities: int = 0
     facilities_aggregated: bool = False
+    sites: dict[str, int] = field(default_factory=dict)  # site style → symbols drawn (exports/site_painter.py)
 
     def note(self, style: str) -> None:
         """Record that a style was drawn."""
@@ -143,7 +144,7 @@ def filtered_bbox(data: Dataset, spec: FilterSpec) -> tuple[float, float, float,
 
 
 def draw_map(ax, data: Dataset, basemap: Basemap, spec: FilterSpec, options: SnapshotOptions, base: float,
-             facilities=None) -> Drawn:  # fmt: skip
+             facilities=None, sites=None) -> Drawn:  # fmt: skip
     """Draw the filtered view into ``ax`` (one painter per layer) and return what was drawn."""
     layers = filter_layers(data, spec, options.lang, "wgs84")
     drawn = Drawn(
@@ -155,7 +156,7 @@ def draw_map(ax, data: Dataset, basemap: Basemap, spec: FilterSpec, options: Sna
     drawn.bbox = fit_bbox(options.bbox or filtered_bbox(data, spec) or (w, s, e, n), box)
     ax.set_axis_off()  # the limits always have the axes' own aspect (apply_extent), so the map fills its frame
     apply_extent(ax, drawn, box)
-    paint = Paint(ax, data, spec, options, base, base_layers, polygons, aprons, layers, drawn, facilities)
+    paint = Paint(ax, data, spec, options, base, base_layers, polygons, aprons, layers, drawn, facilities, sites)
     paint_all(paint)
     drawn.xy = paint.xy
     drawn.styles = visible_styles(ax, drawn.styles)
@@ -163,7 +164,7 @@ def draw_map(ax, data: Dataset, basemap: Basemap, spec: FilterSpec, options: Sna
 
 
 def render_snapshot(data: Dataset, basemap: Basemap, spec: FilterSpec, options: SnapshotOptions,
-                    facilities=None) -> tuple[Figure, Drawn]:  # fmt: skip
+                    facilities=None, sites=None) -> tuple[Figure, Drawn]:  # fmt: skip
     """Render the view as a Matplotlib figure (a slide, a report figure, the briefing frame, or the map only).
 
     Parameters
@@ -178,6 +179,9 @@ def render_snapshot(data: Dataset, basemap: Basemap, spec: FilterSpec, options: 
         Size (which also chooses the layout), frame, title, language, extent, layers, date, selection.
     facilities : GeoDataFrame, optional
         Facilities to draw (dots, or per-prefecture circles above 20,000).
+    sites : geo.sites.Sites, optional
+        The listed sites: the site layers the live map opens with are drawn (filtered by ``spec``) when given
+        and ``options.layers`` has ``sites``.
 
     Returns
     -------
@@ -190,7 +194,7 @@ def render_snapshot(data: Dataset, basemap: Basemap, spec: FilterSpec, options: 
     fig = Figure(figsize=(width / dpi, height / dpi), dpi=dpi)
     FigureCanvasAgg(fig)  # a renderer to measure text with (labels, legend); savefig still picks any format
     ax = fig.add_axes((0, 0, 1, 1))
-    drawn = frame_map(fig, ax, data, basemap, spec, options, facilities)
+    drawn = frame_map(fig, ax, data, basemap, spec, options, facilities, sites)
     if options.transparent:
         fig.patch.set_alpha(0)
     clean_figure(fig)

@@ -1,4 +1,5 @@
-"""The measures × places table as a plain DataFrame (what the app shows and CSV/XLSX export)."""
+"""The measures × places table as a plain DataFrame (what the app shows and CSV/XLSX export), and the table of
+the listed sites of the view (the ``sites-csv`` format, and the XLSX's second sheet)."""
 
 from __future__ import annotations
 
@@ -64,19 +65,21 @@ def to_csv(frame: pd.DataFrame) -> bytes:
     return text.encode("utf-8-sig")
 
 
-def to_xlsx(frame: pd.DataFrame, sheet: str = "measures") -> bytes:
-    """An XLSX workbook of the table (text cells are stored as text, never formulas)."""
+def to_xlsx(frame: pd.DataFrame, sheet: str = "measures", more: dict[str, pd.DataFrame] | None = None) -> bytes:
+    """An XLSX workbook of the table, and of ``more`` tables on further sheets (sheet name → table); text cells
+    are stored as text, never formulas."""
     buf = io.BytesIO()
     with pd.ExcelWriter(buf, engine="openpyxl") as writer:
-        _spreadsheet_safe(frame).to_excel(writer, index=False, sheet_name=sheet)
-        ws = writer.sheets[sheet]
-        for row in ws.iter_rows():
-            for cell in row:
-                if cell.data_type == "f":  # openpyxl reads any text starting with "=" as a formula
-                    cell.data_type = "s"
-        for column in ws.columns:
-            width = max(len(str(c.value or "")) for c in column[:200])
-            ws.column_dimensions[column[0].column_letter].width = min(60, max(10, width + 2))
+        for name, table in {sheet: frame, **(more or {})}.items():
+            _spreadsheet_safe(table).to_excel(writer, index=False, sheet_name=name)
+            ws = writer.sheets[name]
+            for row in ws.iter_rows():
+                for cell in row:
+                    if cell.data_type == "f":  # openpyxl reads any text starting with "=" as a formula
+                        cell.data_type = "s"
+            for column in ws.columns:
+                width = max(len(str(c.value or "")) for c in column[:200])
+                ws.column_dimensions[column[0].column_letter].width = min(60, max(10, width + 2))
     return buf.getvalue()
 
 
@@ -110,14 +113,76 @@ def view_table(job) -> pd.DataFrame:
     return table_frame(job.data, table, job.options.lang)
 
 
+def sites_frame(sites, rows: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """One row per listed site: its list, batch (or a zone's level and approval), name, company, leading
+    industries, where it was placed (place, level, province), how, and its citation; localised headers."""
+    from present.sites_view import site_where
+
+    def zone(row) -> str:
+        if row.list != "dev_zone":
+            return ""
+        level = label("zone_level", row.approval_level, lang) if row.approval_level else ""
+        return " · ".join(x for x in (level, row.zone_type, row.approved) if x)
+
+    def cited(row) -> tuple[str, str]:
+        src = sites.citation(row.citation)
+        title = f"{src['title']} ({src['published']})" if src.get("published") else src["title"]
+        return title, src.get("notice_url") or src.get("pdf_url") or ""
+
+    records = list(rows.itertuples(index=False))
+    citations = [cited(r) for r in records]
+    places = sites.places if sites is not None else None
+    return pd.DataFrame(
+        {
+            t("col_site_list", lang): [label("site_list", r.list, lang) for r in records],
+            t("col_batch", lang): [label("batch", r.batch, lang) if r.batch else "" for r in records],
+            t("col_zone", lang): [zone(r) for r in records],
+            t("col_site_name", lang): [r.name for r in records],
+            t("col_company", lang): [r.company for r in records],
+            t("col_industries", lang): [r.industries for r in records],
+            t("col_place", lang): [site_where(places, r, lang) for r in records],
+            t("col_level", lang): [t(f"level_{r.place_level}", lang) for r in records],
+            t("col_method", lang): [label("site_method", r.method, lang) for r in records],
+            t("col_citation", lang): [c[0] for c in citations],
+            t("col_citation_url", lang): [c[1] for c in citations],
+            t("col_site_id", lang): [r.id for r in records],
+            t("col_place_id", lang): [r.place_id for r in records],
+        }
+    )
+
+
+def view_sites(job) -> pd.DataFrame:
+    """What a sites table holds: the sites in the selected place (its counties' included) when a place is selected
+    (unless the whole view is asked for), else every site the view's filters keep; none without sites."""
+    from geo.sites import COLUMNS
+    from present.sites_view import ordered_sites, place_sites
+
+    sites = job.sites
+    if sites is None:
+        return sites_frame(None, pd.DataFrame(columns=list(COLUMNS), dtype=str), job.options.lang)
+    selected = job.options.selected
+    place = sites.places.get(*selected) if selected else None
+    if place is not None and not getattr(job.options, "whole_view", False):
+        rows = place_sites(sites, place, job.spec).rows
+    else:
+        rows = ordered_sites(sites.filtered(job.spec))
+    return sites_frame(sites, rows, job.options.lang)
+
+
 def csv_export(job) -> bytes:
     """The view's table (or the selected place's) as CSV."""
     return to_csv(view_table(job))
 
 
+def sites_csv_export(job) -> bytes:
+    """The view's listed sites (or the selected place's) as CSV."""
+    return to_csv(view_sites(job))
+
+
 def xlsx_export(job) -> bytes:
-    """The view's table (or the selected place's) as XLSX."""
-    return to_xlsx(view_table(job))
+    """The view's table (or the selected place's) as XLSX; its listed sites on a second sheet, ``sites``."""
+    more = {"sites": view_sites(job)} if job.sites is not None else None
+    return to_xlsx(view_table(job), more=more)
 
 
 __all__ = [
@@ -125,9 +190,12 @@ __all__ = [
     "csv_export",
     "formula_safe",
     "place_frame",
+    "sites_csv_export",
+    "sites_frame",
     "table_frame",
     "to_csv",
     "to_xlsx",
+    "view_sites",
     "view_table",
     "xlsx_export",
 ]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from itertools import groupby
 
 import numpy as np
 import pandas as pd
@@ -122,36 +123,51 @@ def _collection(items: list[tuple], crs: str) -> dict:
     return {"type": "FeatureCollection", "features": feats}
 
 
-def site_points(sites: Sites, frame: pd.DataFrame, lang: str, crs: str) -> dict[str, dict]:
-    """Parks and zones as FeatureCollections per style, each site spread around its county/prefecture point."""
+def spread_sites(sites: Sites, frame: pd.DataFrame) -> list[tuple[str, object, float, float, object]]:
+    """The parks and zones of ``frame`` that have a point, as drawn: (style, lon/lat point, dx px, dy px, row),
+    each spread around its county or prefecture point, grouped by place and in drawing order within a place.
+
+    The live map (:func:`site_points`) and the static exports draw from this one list.
+    """
     places = sites.places
     rows = frame[frame["list"].isin(POINT_LISTS) & (frame["place_level"] != "province")]
     order = {s: i for i, s in enumerate(POINT_STYLES)}
     rows = rows.assign(sstyle=[site_style(r) for r in rows.itertuples(index=False)])
     rows = rows.assign(sorder=rows["sstyle"].map(order)).sort_values(["place_level", "place_id", "sorder", "id"])
-    out: dict[str, list] = {s: [] for s in POINT_STYLES}
-    for (level, pid), group in rows.groupby(["place_level", "place_id"], sort=True):
+    out = []
+    # One pass over the sorted rows (itertuples per group costs a pandas lookup per cell: seconds for the belt).
+    for (level, pid), group in groupby(rows.itertuples(index=False), key=lambda r: (r.place_level, r.place_id)):
         point = _point_of(places, level, pid)
         if point is None:
             continue
-        for row, (dx, dy) in zip(group.itertuples(index=False), spiral(len(group)), strict=True):
-            click_level, click_id = click_place(places, row)
-            props = {
-                "id": row.id,
-                "level": click_level,
-                "place": click_id,
-                "style": row.sstyle,
-                "tip": site_tip(places, row, lang),
-                "dx": dx,
-                "dy": dy,
-            }
-            if row.sstyle == "site-park":
-                spec = STYLES["site-park"]
-                props.update({"symbol": spec["symbol"], "fill": spec["fill"], "stroke": spec["stroke"],
-                              "width": spec["width"], "size": spec["size"], "cls": "yreb-site"})  # fmt: skip
-            else:
-                props["_style"] = _style_props(row.sstyle)
-            out[row.sstyle].append((point, props))
+        group = list(group)
+        for row, (dx, dy) in zip(group, spiral(len(group)), strict=True):
+            out.append((row.sstyle, point, dx, dy, row))
+    return out
+
+
+def site_points(sites: Sites, frame: pd.DataFrame, lang: str, crs: str) -> dict[str, dict]:
+    """Parks and zones as FeatureCollections per style, each site spread around its county/prefecture point."""
+    places = sites.places
+    out: dict[str, list] = {s: [] for s in POINT_STYLES}
+    for style, point, dx, dy, row in spread_sites(sites, frame):
+        click_level, click_id = click_place(places, row)
+        props = {
+            "id": row.id,
+            "level": click_level,
+            "place": click_id,
+            "style": style,
+            "tip": site_tip(places, row, lang),
+            "dx": dx,
+            "dy": dy,
+        }
+        if style == "site-park":
+            spec = STYLES["site-park"]
+            props.update({"symbol": spec["symbol"], "fill": spec["fill"], "stroke": spec["stroke"],
+                          "width": spec["width"], "size": spec["size"], "cls": "yreb-site"})  # fmt: skip
+        else:
+            props["_style"] = _style_props(style)
+        out[style].append((point, props))
     return {style: _collection(items, crs) for style, items in out.items()}
 
 
@@ -178,30 +194,48 @@ def prefecture_counts(sites: Sites, frame: pd.DataFrame) -> pd.DataFrame:
     return table.reindex(columns=list(COUNT_LISTS), fill_value=0)
 
 
+def count_circles(sites: Sites, frame: pd.DataFrame) -> list[tuple[str, str, int, object]]:
+    """Factories, supply-chain firms and products of ``frame`` per prefecture, as drawn: (style, prefecture id,
+    number, lon/lat point), one list after another and the biggest circle first in each (small ones on top)."""
+    places = sites.places
+    table = prefecture_counts(sites, frame)
+    out = []
+    for lst in COUNT_LISTS:
+        for pid, n in sorted(table[lst].items(), key=lambda kv: -kv[1]):
+            if n > 0 and pid in places.cities.index:
+                out.append((f"site-count-{lst}", pid, int(n), places.cities.geometry[pid]))
+    return out
+
+
+def count_radius(n: int) -> float:
+    """Radius in pixels of the circle of ``n`` sites (its area is proportional to the number)."""
+    return round(SITE_COUNT_SCALE * math.sqrt(n), 1)
+
+
 def site_counts(sites: Sites, frame: pd.DataFrame, lang: str, crs: str) -> dict[str, dict]:
     """Factories, supply-chain firms and products per prefecture as proportional circles (area ∝ number)."""
     places = sites.places
-    table = prefecture_counts(sites, frame)
-    out = {}
-    for lst in COUNT_LISTS:
-        style = f"site-count-{lst}"
-        items = []
-        for pid, n in sorted(table[lst].items(), key=lambda kv: -kv[1]):  # big circles first, small on top
-            if n <= 0 or pid not in places.cities.index:
-                continue
-            place = places.get("prefecture", pid)
-            what = label("site_list", lst, lang).lower() if lang == "en" else label("site_list", lst, lang)
-            props = {
-                "id": pid,
-                "level": "prefecture",
-                "style": style,
-                "n": int(n),
-                "tip": t("tip_site_count", lang, name=name_of(place, lang), n=int(n), what=what),
-                "_style": {**_style_props(style), "radius": round(SITE_COUNT_SCALE * math.sqrt(n), 1)},
-            }
-            items.append((places.cities.geometry[pid], props))
-        out[style] = _collection(items, crs)
-    return out
+    items: dict[str, list] = {f"site-count-{lst}": [] for lst in COUNT_LISTS}
+    for style, pid, n, point in count_circles(sites, frame):
+        lst = style.removeprefix("site-count-")
+        place = places.get("prefecture", pid)
+        what = label("site_list", lst, lang).lower() if lang == "en" else label("site_list", lst, lang)
+        props = {
+            "id": pid,
+            "level": "prefecture",
+            "style": style,
+            "n": n,
+            "tip": t("tip_site_count", lang, name=name_of(place, lang), n=n, what=what),
+            "_style": {**_style_props(style), "radius": count_radius(n)},
+        }
+        items[style].append((point, props))
+    return {style: _collection(found, crs) for style, found in items.items()}
+
+
+def shown_site_styles(zone_filter: bool) -> set[str]:
+    """The site layers on when a map opens: parks, national zones and factory counts; provincial zones too
+    when a zone-industry filter is on (they are then what was asked for)."""
+    return set(SHOWN_BY_DEFAULT) | ({"site-zone-provincial"} if zone_filter else set())
 
 
 def site_layers(sites: Sites, spec: FilterSpec, lang: str, crs: str) -> dict[str, dict]:
@@ -237,13 +271,17 @@ class PlaceSites:
         return self.rows[self.rows["list"] == lst]
 
 
-def place_sites(sites: Sites, place: Place, spec: FilterSpec) -> PlaceSites:
-    """The sites in ``place`` (its counties' included) that the filter keeps, with counts by list and batch."""
-    rows = sites.filtered(spec, sites.for_place(place))
+def ordered_sites(rows: pd.DataFrame) -> pd.DataFrame:
+    """Sites in list order (:data:`geo.sites.LISTS`), then batch in publication order, zone level and name."""
     order = {name: i for i, name in enumerate(LISTS)}
     batch_order = {b: i for i, b in enumerate(("1", "2", "3", "4", "5", "2021", ""))}
     rows = rows.assign(_l=rows["list"].map(order), _b=rows["batch"].map(batch_order))
-    rows = rows.sort_values(["_l", "_b", "approval_level", "name"]).drop(columns=["_l", "_b"])
+    return rows.sort_values(["_l", "_b", "approval_level", "name"]).drop(columns=["_l", "_b"])
+
+
+def place_sites(sites: Sites, place: Place, spec: FilterSpec) -> PlaceSites:
+    """The sites in ``place`` (its counties' included) that the filter keeps, with counts by list and batch."""
+    rows = ordered_sites(sites.filtered(spec, sites.for_place(place)))
     counts = rows.groupby(["list", "batch"], sort=False).size().unstack(fill_value=0) if len(rows) else pd.DataFrame()
     elsewhere = 0
     if place.level in ("prefecture", "county", "area") and place.province:
@@ -322,9 +360,13 @@ __all__ = [
     "SITE_STYLES",
     "PlaceSites",
     "click_place",
+    "count_circles",
+    "count_radius",
     "counts_table",
+    "ordered_sites",
     "place_sites",
     "prefecture_counts",
+    "shown_site_styles",
     "site_counts",
     "site_detail",
     "site_layers",
@@ -336,4 +378,5 @@ __all__ = [
     "site_tip",
     "site_where",
     "spiral",
+    "spread_sites",
 ]

@@ -77,6 +77,8 @@ SITE_PARK = "#1a9850"
 SITE_ZONE = {"national": "#252525", "provincial": "#8c8c8c"}
 SITE_COUNT_COLOURS = {"green_factory": "#c51b7d", "green_supply_chain": "#2166ac", "green_product": "#e08214"}
 SITE_COUNT_SCALE = 2.4  # pixels of radius per square root of the count: 100 sites -> 24 px
+# The 2020 targets chart (app and A4 brief): batches counted toward 2020, the 2021 list after it, the target line.
+TARGET_COLOURS = {"by_2020": SITE_PARK, "after": "#a6d96a", "target": SELECTION}
 
 # Named styles: what a legend row shows for each kind of drawn thing. "symbol" is a key of SHAPES.
 STYLES: dict[str, dict] = {
@@ -251,6 +253,7 @@ __all__ = [
     "ROLE_SYMBOLS",
     "SHAPES",
     "STYLES",
+    "TARGET_COLOURS",
     "TILES",
     "count_bin",
     "count_bin_label",

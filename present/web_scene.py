@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 
 from present.i18n import label, t
 from present.scene import MapView
-from present.sites_view import COUNT_STYLES, POINT_STYLES, SHOWN_BY_DEFAULT
+from present.sites_view import COUNT_STYLES, POINT_STYLES, SHOWN_BY_DEFAULT, shown_site_styles
 from present.style import (
     BELT_BOUNDS,
     MAP_OPTIONS,
@@ -281,9 +281,7 @@ def web_scene(
             key: t(f"map_{key}", lang) for key in ("legend", "layers", "whole_belt", "which", "search", "no_match")
         },
         "basemap": {"tiles": tiles_for(view)},
-        "layers": layer_specs(
-            view, sources, roles, SHOWN_BY_DEFAULT | ({"site-zone-provincial"} if all_zones else set())
-        ),
+        "layers": layer_specs(view, sources, roles, shown_site_styles(all_zones)),
         "cities": {
             "src": sources["cities"],
             "dim": any(

@@ -3,7 +3,11 @@
 - ``slide-en.png``, ``slide-zh.png``: the 16:9 slide preset, Wuxi selected (written at half size);
 - ``report-a5-en.png``: the report figure, A5 wide (half size);
 - ``brief-wuxi-en.png``, ``brief-wuxi-zh.png``: the city brief's page, rendered from the PDF itself
-  (pypdfium2 when installed, else Debian's ``pdftoppm`` from poppler-utils) at 100 dpi.
+  (pypdfium2 when installed, else Debian's ``pdftoppm`` from poppler-utils) at 100 dpi;
+- ``brief-belt-en.png``: page 1 of the belt brief (no place selected): the map, the summary and the 2020
+  targets against the green lists.
+
+Every image includes the built-in listed sites (green lists and development zones), as the app's exports do.
 
     .venv/bin/python scripts/golden_images.py [--out docs/golden]
 
@@ -71,17 +75,21 @@ def main(argv: list[str] | None = None) -> int:
     from geo.dataset import load_dataset
     from geo.filters import FilterSpec
     from geo.places import load_places
+    from geo.sites import load_sites
 
     data = load_dataset()
+    sites = load_sites(ROOT / "data", data.places)
     basemap = load_basemap(ROOT / "data")
     web = generalise_for_web(load_places(ROOT / "data"), tolerance=0.02)
     args.out.mkdir(parents=True, exist_ok=True)
     jobs = [("slide-en.png", "png", "slide", "en"), ("slide-zh.png", "png", "slide", "zh"),
             ("report-a5-en.png", "png", "report-a5", "en"), ("brief-wuxi-en.png", "brief", "a4-portrait", "en"),
-            ("brief-wuxi-zh.png", "brief", "a4-portrait", "zh")]  # fmt: skip
+            ("brief-wuxi-zh.png", "brief", "a4-portrait", "zh"),
+            ("brief-belt-en.png", "brief", "a4-portrait", "en")]  # fmt: skip
     for name, fmt, size, lang in jobs:
-        options = SnapshotOptions(size=size, lang=lang, selected=WUXI, date=DAY)
-        payload, _, _ = export(fmt, data, basemap, web, FilterSpec(), options)
+        selected = None if name.startswith("brief-belt") else WUXI
+        options = SnapshotOptions(size=size, lang=lang, selected=selected, date=DAY)
+        payload, _, _ = export(fmt, data, basemap, web, FilterSpec(), options, sites=sites)
         image = pdf_page_png(payload) if fmt == "brief" else half(payload)
         (args.out / name).write_bytes(image)
         print(f"{args.out / name}: {len(image):,} bytes")

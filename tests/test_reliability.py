@@ -182,7 +182,7 @@ def test_bundle_holds_every_format_of_the_view(real_data, real_basemap):
         members = {n: zf.read(n) for n in zf.namelist()}
     assert len(members) == len(FORMATS) == len({f.file_name() for f in FORMATS})
     magic = {"png": b"\x89PNG", "svg": b"<?xml", "pdf": b"%PDF", "html": b"<!DOCTYPE html>", "csv": b"\xef\xbb\xbf",
-             "xlsx": b"PK\x03\x04", "brief": b"%PDF"}  # fmt: skip
+             "xlsx": b"PK\x03\x04", "brief": b"%PDF", "sites-csv": b"\xef\xbb\xbf"}  # fmt: skip
     for form in FORMATS:
         assert members[form.file_name()].startswith(magic[form.id]), form.id
     csv_name = next(f.file_name() for f in FORMATS if f.id == "csv")
