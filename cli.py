@@ -99,7 +99,7 @@ def _sites(args: argparse.Namespace) -> int:
 
     try:
         places = load_places(DATA_DIR)
-        sites = load_sites(DATA_DIR, places)
+        sites = load_sites(args.settings.sites or DATA_DIR, places)  # $YREB_SITES, as the app and export use
     except GeoDataError as exc:
         print(exc, file=sys.stderr)
         return 1
@@ -342,7 +342,7 @@ def main(argv: list[str] | None = None) -> int:
     m.add_argument("--json", action="store_true", help="print JSON")
     m.add_argument("--measures", help="catalogue file (default: data/measures.yaml or $YREB_MEASURES)")
     m.set_defaults(run=_measures)
-    st = sub.add_parser("sites", help="list a place's listed sites, or show how a named site was placed")
+    st = sub.add_parser("sites", help="a place's listed sites, or how a named site was placed ($YREB_SITES)")
     which = st.add_mutually_exclusive_group(required=True)
     which.add_argument("--place", help="place id (a prefecture includes its counties), e.g. suzhou-jiangsu")
     which.add_argument("--name", action="append", help="a site's name or part of it, e.g. 苏州工业园区 (repeatable)")

@@ -66,6 +66,22 @@ def test_cli_suzhou_lists_its_industrial_park():
         assert ("batch" in record) == (record["list"] != "dev_zone")
 
 
+def test_cli_sites_reads_the_sites_setting(capsys, monkeypatch, tmp_path):
+    """``YREB_SITES`` replaces the built-in lists for ``cli.py sites`` as it does for the app and the exports."""
+    rows = list(csv.DictReader((ROOT / "data" / "sites.csv").open(encoding="utf-8", newline="")))
+    for row in rows:
+        if row["name"] == "苏州工业园区":
+            row["name"] = "苏州工业园区（另一份名单）"
+    with (tmp_path / "sites.csv").open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    (tmp_path / "site_sources.csv").write_bytes((ROOT / "data" / "site_sources.csv").read_bytes())
+    monkeypatch.setenv("YREB_SITES", str(tmp_path))
+    names = {s["name"] for s in _cli_json(capsys, "--place", "suzhou-jiangsu")["sites"]}
+    assert "苏州工业园区（另一份名单）" in names and "苏州工业园区" not in names
+
+
 def test_cli_yichang_lists_the_yaojiagang_chemical_park(capsys):
     out = _cli_json(capsys, "--place", "yichang")
     names = [s["name"] for s in out["sites"] if s["list"] == "green_park"]
