@@ -391,5 +391,17 @@ def main(argv: list[str] | None = None) -> int:
     return args.run(args)
 
 
+def _main_piped() -> int:
+    """``main``, quiet when the reader of its output goes away (``cli.py sites ... | head``)."""
+    try:
+        code = main()
+        sys.stdout.flush()
+        return code
+    except BrokenPipeError:
+        # Python would print a traceback, then another one flushing stdout at exit: point stdout at nothing.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141  # 128 + SIGPIPE, what a shell tool reports
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(_main_piped())

@@ -137,3 +137,15 @@ def test_smallest_allowed_bbox_and_size_still_export(tmp_path):
     res = run("export", "--format", "png", "--out", str(out), "--bbox", "110,30,110.001,30.001", "--size", "100x100@50")
     assert res.returncode == 0, res.stderr
     assert out.read_bytes().startswith(b"\x89PNG")
+
+
+def test_output_cut_short_by_its_reader_is_quiet():
+    """``cli.py sites ... | head -1``: the reader leaves early; no traceback, the exit code of a broken pipe."""
+    # 335 kB of JSON: far more than a pipe holds, so the writer is still writing when the reader leaves.
+    proc = subprocess.Popen([sys.executable, "cli.py", "sites", "--name", "园区", "--json"], cwd=ROOT,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)  # fmt: skip
+    first = proc.stdout.readline()
+    proc.stdout.close()  # as head does after its line
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=120) == 141, err
+    assert first.startswith(b"{") and err == ""
