@@ -10,13 +10,11 @@ python cli.py export --format {png,svg,pdf,html,csv,xlsx,brief,sites-csv,all} --
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import math
 import os
 import re
 import sys
-import tempfile
 from collections import Counter
 from pathlib import Path
 
@@ -297,15 +295,9 @@ def _write_output(path: Path, payload: bytes) -> None:
         with open(path, "wb") as fh:
             fh.write(payload)
         return
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(payload)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    from present.assets import write_atomic
+
+    write_atomic(path, payload, prefix=f".{path.name}.", suffix=".part")
 
 
 def _settings(args: argparse.Namespace) -> int:

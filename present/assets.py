@@ -38,12 +38,14 @@ TEMP_PREFIX = ".tmp-"
 _LOCK = threading.Lock()
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: bytes, prefix: str = TEMP_PREFIX, suffix: str = "") -> None:
+    """Write the file whole or not at all: a temporary file beside it, then a rename (a reader, or a full disk,
+    never sees half a file). The file is readable by all (0644) like any file the user writes."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=TEMP_PREFIX)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=prefix, suffix=suffix)
     try:
-        # mkstemp makes the file private (0600); these are public web files, which a web server in front of
-        # the app (nginx serving the shared static folder, docs/deploy.md) reads as another user.
+        # mkstemp makes the file private (0600); published files are read by a web server in front of the app
+        # (nginx serving the shared static folder, docs/deploy.md) as another user.
         os.fchmod(fd, 0o644)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -92,7 +94,7 @@ class Published:
                     with contextlib.suppress(OSError):
                         path.chmod(0o644)
                 return
-            _write_atomic(path, entry.data)
+            write_atomic(path, entry.data)
             self.rewrites += 1
             st = path.stat()
             entry.stat = (st.st_size, st.st_mtime_ns)
@@ -226,4 +228,5 @@ __all__ = [
     "publish_bytes",
     "publish_json",
     "runtime_inline",
+    "write_atomic",
 ]

@@ -163,32 +163,14 @@ def layer_specs(
         _layer("rivers", "water", sources["rivers"], control=t("layer_rivers", lang)),
         _layer("outlines", "outlines", sources["outlines"], control=t("layer_outlines", lang)),
     ]
-    for style in COUNT_STYLES:
+    # Counts per prefecture first (drawn lowest), then provincial zones, national zones and parks on top.
+    site_styles = [(style, "prefecture") for style in COUNT_STYLES] + [(s, "site") for s in reversed(POINT_STYLES)]
+    for style, kind in site_styles:
         if style in sources:
-            specs.append(
-                _layer(
-                    style,
-                    "sites",
-                    sources[style],
-                    control=t(f"layer_{style.replace('-', '_')}", lang),
-                    kind="prefecture",
-                    show=style in shown,
-                )
-            )
-    for style in reversed(POINT_STYLES):  # provincial zones below national ones, parks on top
-        if style in sources:
-            specs.append(
-                _layer(
-                    style,
-                    "sites",
-                    sources[style],
-                    control=t(f"layer_{style.replace('-', '_')}", lang),
-                    kind="site",
-                    interactive=style == "site-park",  # a marker; the canvas circles are hit-tested by the runtime
-                    canvas=style != "site-park",
-                    show=style in shown,
-                )
-            )
+            park = style == "site-park"  # a marker; the canvas circles of zones are hit-tested by the runtime
+            extra = {"interactive": park, "canvas": not park} if kind == "site" else {}
+            name = t(f"layer_{style.replace('-', '_')}", lang)
+            specs.append(_layer(style, "sites", sources[style], control=name, kind=kind, show=style in shown, **extra))
     for role in ROLE_SYMBOLS:
         if role in roles:
             specs.append(
