@@ -6,7 +6,7 @@
 #   deploy/scale_out.sh bench [load.py args] # bench/load.py through nginx, e.g. --sessions 20 --rounds 1
 #   deploy/scale_out.sh stop                 # stops what start started (by the process ids it recorded)
 #
-# Needs nginx (Debian: apt-get install nginx-light) and the project's .venv (./run.sh or ./test.sh once).
+# Needs nginx (Debian: apt-get install nginx) and the project's .venv (./run.sh or ./test.sh once).
 # Everything it writes (config, logs, process ids, the shared cookie secret) goes to $YREB_RUN_DIR.
 set -euo pipefail
 
@@ -37,7 +37,7 @@ replica_pids() { cat "$RUN"/replica-*.pid 2>/dev/null || true; }
 
 start() {
   local replicas=${1:-2}
-  command -v nginx >/dev/null || die "nginx not found. Hint: apt-get install nginx-light"
+  command -v nginx >/dev/null || die "nginx not found. Hint: apt-get install nginx"
   [ -x "$PY" ] || die "$PY not found. Hint: run ./run.sh or ./test.sh once"
   [ -z "$(replica_pids)" ] || die "already started (see $RUN); run: $0 stop"
   mkdir -p "$RUN"
@@ -49,10 +49,12 @@ start() {
   local upstreams="" port i
   for i in $(seq 1 "$replicas"); do
     port=$((BASE_PORT + i - 1))
-    (cd "$ROOT" && STREAMLIT_SERVER_COOKIE_SECRET=$(cat "$RUN/cookie-secret") PYTHONUNBUFFERED=1 \
-      nohup "$PY" -m streamlit run app.py --server.port "$port" --server.address 127.0.0.1 \
-      --server.headless true > "$RUN/replica-$i.log" 2>&1 &
-      echo $! > "$RUN/replica-$i.pid")
+    ! healthy "http://127.0.0.1:$port/_stcore/health" || die "port $port already serves something; set YREB_REPLICA_BASE_PORT"
+    # exec all the way down, so that the recorded pid is the replica's own (stop and memory readings use it).
+    (cd "$ROOT" && exec env STREAMLIT_SERVER_COOKIE_SECRET="$(cat "$RUN/cookie-secret")" PYTHONUNBUFFERED=1 \
+      "$PY" -m streamlit run app.py --server.port "$port" --server.address 127.0.0.1 \
+      --server.headless true > "$RUN/replica-$i.log" 2>&1 < /dev/null) &
+    echo $! > "$RUN/replica-$i.pid"
     upstreams+="server 127.0.0.1:$port max_fails=2 fail_timeout=10s; "
   done
   for i in $(seq 1 "$replicas"); do
@@ -74,7 +76,7 @@ status() {
   for pidfile in "$RUN"/replica-*.pid; do
     [ -e "$pidfile" ] || { echo "not started"; return 1; }
     i=$((i + 1)); pid=$(cat "$pidfile")
-    if healthy "http://127.0.0.1:$((BASE_PORT + i - 1))/_stcore/health"; then
+    if kill -0 "$pid" 2>/dev/null && healthy "http://127.0.0.1:$((BASE_PORT + i - 1))/_stcore/health"; then
       echo "replica $i (pid $pid, port $((BASE_PORT + i - 1))): ok"
     else
       echo "replica $i (pid $pid, port $((BASE_PORT + i - 1))): NOT healthy"; rc=1
