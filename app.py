@@ -72,8 +72,7 @@ def _view(data, settings: Settings, basemaps: list[str], facilities, shared: boo
     filtered = apply_filter(data.table, spec)
     if filtered.empty:
         st.info(t("empty", lang))
-    # Two thirds for the map: the belt is wide (about 1.35 : 1), and labels need room in the delta.
-    map_col, panel_col = st.columns([2, 1], gap="small")
+    map_col, panel_col = st.columns([5, 3], gap="small")
     # The panel is filled first: after a click it is what the user waits for, and Streamlit sends
     # elements in script order.
     with panel_col, st.container(key="yreb_panel", border=False):

@@ -12,7 +12,7 @@ import streamlit as st
 # the whole map is on screen and a first click never scrolls the page instead of selecting.
 MAP_HEIGHT = "max(380px, calc(100vh - 150px))"
 PAGE_CSS = f"""<style>
-.block-container {{ padding-top: 3.4rem; padding-bottom: 1rem; padding-left: 1.5rem; padding-right: 1.5rem; }}
+.block-container {{ padding-top: 3.4rem; padding-bottom: 1rem; }}
 [data-testid="stHeader"] {{ background: transparent; }}
 .st-key-yreb_header h3 {{ font-size: 1.15rem; margin: 0; padding: 0; line-height: 1.3; }}
 .st-key-yreb_header [data-testid="stCaptionContainer"] {{ margin-top: -0.2rem; }}
