@@ -33,18 +33,22 @@ def _same_address_twice(first: Dataset, second: Dataset, attempts: int = 200, ba
     """Wrap ``first`` in a fresh Dataset, use it, free it, then wrap ``second`` until one lands at that address.
 
     Each attempt creates a batch of datasets (as a busy server does) and keeps the one at the freed address.
+    The others stay alive until the end, so each batch takes new blocks of the allocator and the freed one
+    is reached (freeing each batch again handed the next batch the same blocks, and the search could miss
+    the freed address in a busy process: it did once in the full suite).
     """
     a = Dataset(first.places, first.catalogue, first.table, "a.yaml", first.key)
     layers_a = cache.filter_layers_for(a, FilterSpec(), "en", "wgs84")
     address = id(a)
     del a
     gc.collect()
+    alive = []
     for attempt in range(attempts):
         made = [Dataset(second.places, second.catalogue, second.table, "b.yaml", second.key) for _ in range(batch)]
         hit = [b for b in made if id(b) == address]
-        del made
         if hit:
             return layers_a, hit[0], attempt
+        alive.append(made)
     raise AssertionError(f"no address reuse in {attempts} attempts of {batch}")
 
 
