@@ -8,8 +8,6 @@ an address repeats, then check that what comes back belongs to the new one.
 
 from __future__ import annotations
 
-import gc
-
 import yaml
 
 from components import data as cache
@@ -29,27 +27,27 @@ def _titles(layers: dict) -> str:
     return " ".join(f["properties"].get("tip", "") for fc in layers["roles"].values() for f in fc["features"])
 
 
-def _same_address_twice(first: Dataset, second: Dataset, attempts: int = 200, batch: int = 500):
+def _same_address_twice(first: Dataset, second: Dataset, cycles: int = 200, batch: int = 200):
     """Wrap ``first`` in a fresh Dataset, use it, free it, then wrap ``second`` until one lands at that address.
 
-    Each attempt creates a batch of datasets (as a busy server does) and keeps the one at the freed address.
-    The others stay alive until the end, so each batch takes new blocks of the allocator and the freed one
-    is reached (freeing each batch again handed the next batch the same blocks, and the search could miss
-    the freed address in a busy process: it did once in the full suite).
+    A cycle frees one dataset of ``first`` and at once makes datasets of ``second`` (the first one made, then a
+    batch, as a busy server does); those that missed stay alive, so the next cycle frees and searches other
+    blocks. One freed block can be taken at once by another object and stay taken (in the full suite 200
+    batches after one free found nothing), so the search frees a new one each cycle rather than waiting on one.
     """
-    a = Dataset(first.places, first.catalogue, first.table, "a.yaml", first.key)
-    layers_a = cache.filter_layers_for(a, FilterSpec(), "en", "wgs84")
-    address = id(a)
-    del a
-    gc.collect()
     alive = []
-    for attempt in range(attempts):
+    layers_a = None
+    for cycle in range(cycles):
+        a = Dataset(first.places, first.catalogue, first.table, "a.yaml", first.key)
+        layers_a = cache.filter_layers_for(a, FilterSpec(), "en", "wgs84")
+        address = id(a)
+        del a
         made = [Dataset(second.places, second.catalogue, second.table, "b.yaml", second.key) for _ in range(batch)]
         hit = [b for b in made if id(b) == address]
         if hit:
-            return layers_a, hit[0], attempt
+            return layers_a, hit[0], cycle
         alive.append(made)
-    raise AssertionError(f"no address reuse in {attempts} attempts of {batch}")
+    raise AssertionError(f"no address reuse in {cycles} cycles of {batch}")
 
 
 def test_filter_layers_of_a_dataset_at_a_reused_address(real_data):
