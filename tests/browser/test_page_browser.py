@@ -147,7 +147,10 @@ def test_tab_reaches_a_city_and_enter_selects_it(guarded, app_server, real_data)
     page.keyboard.press(" ")
     page.get_by_role("heading", name=f"{place.name_en} · {place.name_zh}").wait_for(timeout=30_000)
     page.wait_for_url(f"**place={pid}**")
-    assert page.locator(f'.yreb-city[data-place="{after}"]').get_attribute("class").count("yreb-selected") == 1
+    # The ring follows when the rerun's selection reaches the map (after the panel and the address): wait for it.
+    marker = page.locator(f'.yreb-city[data-place="{after}"]')
+    page.wait_for_function("(m) => m.classList.contains('yreb-selected')", arg=marker.element_handle(), timeout=10_000)
+    assert marker.get_attribute("class").count("yreb-selected") == 1
     assert guarded.blocked == [] and guarded.dialogs == []
 
 
