@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -183,3 +184,16 @@ def open_file(browser, path):
     page.on("dialog", dialog)
     page.goto(path.as_uri())
     return context, page, blocked, dialogs
+
+
+def choose_export_format(page, label: str) -> None:
+    """Open the export fold (built when opened) and choose the format shown as exactly ``label``."""
+    page.locator(".st-key-x_export_open summary").click()
+    select = page.locator('[data-testid="stSelectbox"]', has_text="Format")
+    select.wait_for()
+    select.scroll_into_view_if_needed()  # Streamlit's select closes its list if the page scrolls under it
+    page.wait_for_timeout(300)
+    select.get_by_role("button", name="Open").click()
+    page.get_by_role("option").filter(has_text=re.compile(rf"^{re.escape(label)}$")).click()
+    page.wait_for_function("(v) => [...document.querySelectorAll('input[aria-label=Format]')].some(i => i.value === v)",
+                           arg=label)  # fmt: skip

@@ -8,7 +8,7 @@ import pytest
 
 from exports import SnapshotOptions, export
 from geo.filters import FilterSpec
-from tests.browser.conftest import Guarded, centre_of, hover_each, open_file
+from tests.browser.conftest import Guarded, centre_of, choose_export_format, hover_each, open_file
 
 pytestmark = pytest.mark.browser
 
@@ -61,15 +61,7 @@ def test_export_panel_downloads_a_brief(browser, app_server):
     g = Guarded(browser, app_server.url)
     try:
         page = g.open(app_server.url + "?reach=upper&category=solid_waste").page
-        page.locator(".st-key-x_export_open summary").click()  # the fold is built when opened
-        select = page.locator('[data-testid="stSelectbox"]', has_text="Format")
-        select.wait_for()
-        select.scroll_into_view_if_needed()  # Streamlit's select closes its list if the page scrolls under it
-        page.wait_for_timeout(300)
-        select.get_by_role("button", name="Open").click()
-        page.get_by_role("option").filter(has_text="A4 brief (PDF)").click()
-        page.wait_for_function("() => [...document.querySelectorAll('input[aria-label=Format]')]"
-                               ".some(i => i.value === 'A4 brief (PDF)')")  # fmt: skip
+        choose_export_format(page, "A4 brief (PDF)")
         page.get_by_role("button", name="Prepare export").click()
         button = page.get_by_role("button", name="Download yreb-brief")
         button.wait_for(timeout=60_000)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.browser.conftest import Guarded
+from tests.browser.conftest import Guarded, choose_export_format
 from tests.browser.test_hostile_browser import hover_every_role
 from tests.browser.test_upload_browser import upload
 from tests.conftest import ROOT
@@ -35,13 +35,7 @@ def _facilities(path: Path, n: int) -> Path:
 
 
 def _export_csv(page) -> str:
-    page.locator(".st-key-x_export_open summary").click()  # the fold is built when opened
-    select = page.locator('[data-testid="stSelectbox"]', has_text="Format")
-    select.wait_for()
-    select.scroll_into_view_if_needed()  # Streamlit's select closes its list if the page scrolls under it
-    page.wait_for_timeout(300)
-    select.get_by_role("button", name="Open").click()
-    page.get_by_role("option").filter(has_text="CSV").first.click()
+    choose_export_format(page, "CSV")
     page.get_by_role("button", name="Prepare export").click()
     button = page.get_by_role("button", name="Download yreb-measures")
     button.wait_for(timeout=60_000)
